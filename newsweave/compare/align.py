@@ -1,0 +1,103 @@
+"""Align claims across a story's articles into groups that state the same fact.
+
+All claims of a story are embedded once; one matrix product gives every cross-article
+cosine. A pair is judged only when it can reach the threshold, and kept only when it is
+the best match of one of its claims in the other article, so a sentence does not join
+every loosely related sentence of a long report: a pair is kept when each claim is the
+other's best match in its article. Groups are the connected components.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsweave.compare.verdict import ANCHOR_BONUS, Judgement, judge
+from newsweave.model import Claim, Vector
+
+__all__ = ["ClaimGroup", "align_claims"]
+
+
+@dataclass(slots=True)
+class ClaimGroup:
+    """Claims judged to state one fact, with the judgements that joined them."""
+
+    claims: list[Claim]
+    links: list[tuple[Claim, Claim, Judgement]] = field(default_factory=list)
+
+    @property
+    def origins(self) -> set[str]:
+        return {c.origin for c in self.claims}
+
+
+def align_claims(
+    claims: Sequence[Sequence[Claim]], vectors: Sequence[Vector], *, threshold: float
+) -> list[ClaimGroup]:
+    """Group the claims of several articles.
+
+    Args:
+        claims: claims of each article.
+        vectors: for each article, its sentence vectors (row i = sentence i).
+        threshold: least alignment score for two claims to be one fact.
+
+    Returns:
+        Groups in order of first appearance; a claim aligned with nothing is a group alone.
+    """
+    flat = [c for article in claims for c in article]
+    if not flat:
+        return []
+    matrix = np.stack([vectors[i][c.sentence] for i, article in enumerate(claims) for c in article])
+    cosines = matrix @ matrix.T
+    article_of = np.array([i for i, article in enumerate(claims) for _ in article])
+    # Below this cosine even three shared facts cannot lift the score to the threshold.
+    floor = threshold - 3 * ANCHOR_BONUS
+    best: dict[tuple[int, int], tuple[float, int]] = {}
+    judged: dict[tuple[int, int], Judgement] = {}
+    rows, cols = np.nonzero(np.triu(cosines >= floor, k=1))
+    for x, y in zip(rows.tolist(), cols.tolist(), strict=True):
+        a, b = flat[x], flat[y]
+        if article_of[x] == article_of[y] or a.origin == b.origin:
+            continue
+        verdict = judge(a, b, cosine=float(cosines[x, y]), threshold=threshold)
+        if verdict.relation == "unrelated":
+            continue
+        judged[(x, y)] = verdict
+        for me, other in ((x, y), (y, x)):
+            key = (me, int(article_of[other]))
+            if verdict.score > best.get(key, (-1.0, -1))[0]:
+                best[key] = (verdict.score, other)
+    parent = list(range(len(flat)))
+    links: list[tuple[int, int, Judgement]] = []
+    for (x, y), verdict in judged.items():
+        if best[(x, int(article_of[y]))][1] == y and best[(y, int(article_of[x]))][1] == x:
+            _union(parent, x, y)
+            links.append((x, y, verdict))
+    return _groups(flat, parent, links)
+
+
+def _find(parent: list[int], x: int) -> int:
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+def _union(parent: list[int], x: int, y: int) -> None:
+    rx, ry = _find(parent, x), _find(parent, y)
+    if rx != ry:
+        parent[max(rx, ry)] = min(rx, ry)
+
+
+def _groups(
+    flat: list[Claim], parent: list[int], links: list[tuple[int, int, Judgement]]
+) -> list[ClaimGroup]:
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(flat)):
+        members[_find(parent, i)].append(i)
+    groups = {root: ClaimGroup([flat[i] for i in idx]) for root, idx in members.items()}
+    for x, y, verdict in links:
+        groups[_find(parent, x)].links.append((flat[x], flat[y], verdict))
+    return [groups[root] for root in sorted(groups)]

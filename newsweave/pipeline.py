@@ -1,0 +1,272 @@
+"""The only module that runs stages against a store.
+
+    inputs -> read -> parse -> clean -> dedup -> annotate (batched) -> assign story -> store
+    dirty stories -> sentence vectors -> compare -> stored report
+
+Every input ends stored, counted as a duplicate, or quarantined with its reason: an
+InputError quarantines the input and the run goes on; any other exception is a bug in a
+stage, quarantined as NW500 (or raised, under `strict`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from newsweave.clean import clean_document
+from newsweave.compare import REPORT_SCHEMA, compare_story, report_as_dict
+from newsweave.compare.claims import origin_of
+from newsweave.config import Settings
+from newsweave.errors import InputError, StageError
+from newsweave.ingest import InputRef, parse_record, read_input
+from newsweave.ingest.sources import file_sha256
+from newsweave.model import AnnotatedArticle, Article, RawRecord, Rejection, RunSummary
+from newsweave.nlp import Annotator, SentenceEncoder
+from newsweave.store import Store
+from newsweave.stories import StoryIndex
+
+__all__ = ["Pipeline", "Progress"]
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int], None]
+"""Called as progress(event, n): "record" per input record, "story" per report computed."""
+
+
+def _ignore(_event: str, _n: int) -> None:
+    return None
+
+
+@dataclass(slots=True)
+class _Run:
+    read: int = 0
+    stored: int = 0
+    duplicate: int = 0
+    quarantined: Counter[str] = field(default_factory=Counter)
+    pending: list[Article] = field(default_factory=list)
+    pending_hashes: dict[str, str] = field(default_factory=dict)
+    story_ids: dict[str, None] = field(default_factory=dict)
+
+    def summary(self) -> RunSummary:
+        return RunSummary(
+            read=self.read,
+            stored=self.stored,
+            duplicate=self.duplicate,
+            quarantined=dict(self.quarantined),
+            story_ids=tuple(self.story_ids),
+        )
+
+
+class Pipeline:
+    """Run newsweave's stages over inputs, keeping every result in `store`.
+
+    Args:
+        settings: validated settings.
+        store: where results go.
+        strict: raise on a stage bug instead of quarantining the input (tests use this).
+    """
+
+    def __init__(self, settings: Settings, store: Store, *, strict: bool = False) -> None:
+        self.settings = settings
+        self.store = store
+        self.strict = strict
+        self.annotator = Annotator(
+            batch_size=settings.nlp.batch_size, n_threads=settings.nlp.n_threads
+        )
+        self.encoder = SentenceEncoder(n_threads=settings.nlp.n_threads)
+        self._index: StoryIndex | None = None
+
+    @property
+    def index(self) -> StoryIndex:
+        if self._index is None:
+            self._index = StoryIndex.from_states(
+                self.store.story_states(),
+                threshold=self.settings.stories.threshold,
+                window_days=self.settings.stories.window_days,
+            )
+        return self._index
+
+    # --- ingest -----------------------------------------------------------------------------
+
+    def ingest(self, inputs: Iterable[InputRef], *, progress: Progress = _ignore) -> RunSummary:
+        """Read, clean, annotate, group and store every input; then refresh changed stories."""
+        run = _Run()
+        for ref in inputs:
+            try:
+                for record in read_input(ref, max_bytes=self.settings.ingest.max_bytes):
+                    run.read += 1
+                    self._take(record, run)
+                    progress("record", 1)
+                    if len(run.pending) >= self.settings.store.batch_size:
+                        self._flush(run)
+            except InputError as exc:
+                run.read += 1
+                self._reject(_rejection_of_input(exc, ref), run)
+                progress("record", 1)
+        self._flush(run)
+        self.refresh_reports(progress=progress)
+        return run.summary()
+
+    def _take(self, record: RawRecord, run: _Run) -> None:
+        try:
+            article = clean_document(parse_record(record), min_chars=self.settings.ingest.min_chars)
+        except InputError as exc:
+            self._reject(_rejection_of_record(exc, record), run)
+            return
+        except Exception as exc:
+            if self.strict:
+                raise
+            log.exception("stage failure on %s", record.source)
+            self._reject(_stage_failure(exc, record), run)
+            return
+        unique = self._deduplicate(article, run)
+        if unique is None:
+            run.duplicate += 1
+            return
+        run.pending.append(unique)
+        run.pending_hashes[unique.content_hash] = unique.id
+
+    def _deduplicate(self, article: Article, run: _Run) -> Article | None:
+        """None for an exact copy of a stored article; a new id when only the id collides."""
+        if article.content_hash in run.pending_hashes or self.store.find_content(
+            article.content_hash
+        ):
+            return None
+        pending_ids = {a.id for a in run.pending}
+        if article.id in pending_ids or self.store.find_article(article.id):
+            # Same id, different text (two "index.txt" in two folders): keep both.
+            return replace(article, id=f"{article.id}-{article.content_hash[:8]}")
+        return article
+
+    def _flush(self, run: _Run) -> None:
+        if not run.pending:
+            return
+        batch, run.pending, run.pending_hashes = run.pending, [], {}
+        annotated = list(self.annotator.pipe(batch))
+        assignments = [self.index.assign(a) for a in annotated]
+        touched = {a.story_id for a in assignments}
+        with self.store.transaction() as connection:
+            self.store.write_articles(connection, zip(annotated, assignments, strict=True))
+            self.store.write_story_states(
+                connection, (self.index.stories_[i] for i in sorted(touched))
+            )
+        run.stored += len(batch)
+        run.story_ids.update(dict.fromkeys(a.story_id for a in assignments))
+        log.info("stored %d articles", len(batch))
+
+    def _reject(self, rejection: Rejection, run: _Run) -> None:
+        with self.store.transaction() as connection:
+            self.store.add_rejection(connection, rejection)
+        run.quarantined[rejection.code] += 1
+        log.warning("quarantined %s: %s", rejection.source, rejection.message)
+
+    # --- stories and reports ----------------------------------------------------------------
+
+    def refresh_reports(
+        self, story_ids: Sequence[str] | None = None, *, progress: Progress = _ignore
+    ) -> list[str]:
+        """Recompute the reports of the given stories (default: those changed since)."""
+        ids = list(story_ids) if story_ids is not None else self.store.dirty_story_ids()
+        for story_id in ids:
+            story = self.store.story(story_id)
+            annotated = self.store.annotated(story.article_ids)
+            vectors = self._sentence_vectors(annotated)
+            report = compare_story(
+                story,
+                annotated,
+                vectors,
+                align_threshold=self.settings.compare.align_threshold,
+                brief_sentences=self.settings.compare.brief_sentences,
+            )
+            self.store.save_report(story_id, report_as_dict(report))
+            progress("story", 1)
+        return ids
+
+    def _sentence_vectors(self, annotated: Sequence[AnnotatedArticle]) -> dict[str, Any]:
+        """Sentence vectors for a story's articles: stored ones, the rest computed and saved.
+
+        A story with one source has nothing to align, so nothing is computed for it.
+        """
+        if len({origin_of(a) for a in annotated}) < 2:
+            return {}
+        ids = [a.article.id for a in annotated]
+        vectors = self.store.sentence_vectors(ids)
+        missing = [a for a in annotated if a.article.id not in vectors]
+        if missing:
+            texts = [s.text for a in missing for s in a.sentences]
+            matrix = self.encoder.encode(texts)
+            fresh, start = {}, 0
+            for a in missing:
+                fresh[a.article.id] = matrix[start : start + len(a.sentences)]
+                start += len(a.sentences)
+            self.store.save_sentence_vectors(fresh)
+            vectors.update(fresh)
+        return vectors
+
+    def report(self, story_id: str | None = None) -> dict[str, Any]:
+        """The `newsweave.report/1` document for one story, or for all of them."""
+        stories = [self.store.story(story_id)] if story_id else self.store.stories()
+        stale = [s.id for s in stories if self.store.report(s.id) is None]
+        if stale:
+            self.refresh_reports(stale)
+        reports = [self.store.report(s.id) for s in stories]
+        return {"schema": REPORT_SCHEMA, "stories": [r for r in reports if r is not None]}
+
+
+def _sha256(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()
+
+
+def _rejection_of_record(exc: InputError, record: RawRecord) -> Rejection:
+    if record.path is not None:
+        # Whole files stay where they are: keep the path and a digest, not a copy.
+        return Rejection(
+            source=record.source,
+            stage=exc.stage,
+            code=exc.code,
+            message=str(exc),
+            sha256=record.sha256 or _sha256(record.payload),
+            path=record.path,
+        )
+    payload = exc.payload if exc.payload is not None else record.payload
+    return Rejection(
+        source=record.source,
+        stage=exc.stage,
+        code=exc.code,
+        message=str(exc),
+        sha256=record.sha256 or _sha256(record.payload),
+        payload=payload or None,
+    )
+
+
+def _rejection_of_input(exc: InputError, ref: InputRef) -> Rejection:
+    path = str(ref.path) if ref.path is not None else None
+    digest = file_sha256(ref.path) if ref.path is not None else None
+    return Rejection(
+        source=ref.source,
+        stage=exc.stage,
+        code=exc.code,
+        message=str(exc),
+        sha256=digest,
+        path=path,
+    )
+
+
+def _stage_failure(exc: Exception, record: RawRecord) -> Rejection:
+    error = StageError(
+        f"{record.source}: {type(exc).__name__}: {exc}",
+        hint="this is a newsweave bug: please report it with the input",
+    )
+    return Rejection(
+        source=record.source,
+        stage="pipeline",
+        code=error.code,
+        message=str(error),
+        sha256=record.sha256 or _sha256(record.payload),
+        path=record.path,
+        payload=None if record.path else record.payload,
+    )

@@ -1,0 +1,170 @@
+"""Numbered schema migrations, one set for SQLite and PostgreSQL.
+
+Each migration is a function of a connection, applied once, in order, inside the
+transaction that records it in `_migrations`. A migration, once released, never changes:
+alter the schema with a new one. The store reflects the tables it works with from the
+database, so these functions are the one description of the schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Engine,
+    Float,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    select,
+)
+
+from newsweave.errors import MigrationError
+
+__all__ = ["MIGRATIONS", "migrate"]
+
+_LEDGER = MetaData()
+_migrations = Table(
+    "_migrations",
+    _LEDGER,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("name", String(200), nullable=False),
+    Column("applied_at", String(40), nullable=False),
+)
+
+
+def _m001_initial(connection: Connection) -> None:
+    """Articles, their annotations and vectors, stories, reports and the quarantine."""
+    metadata = MetaData()
+    Table(
+        "articles",
+        metadata,
+        Column("seq", Integer, primary_key=True, autoincrement=True),
+        Column("id", String(300), nullable=False, unique=True),
+        Column("source", Text, nullable=False),
+        Column("sha256", String(64), nullable=False, index=True),
+        Column("content_hash", String(64), nullable=False, index=True),
+        Column("title", Text),
+        Column("outlet", Text),
+        Column("url", Text),
+        Column("published", String(40)),
+        Column("language", String(20)),
+        Column("byline", Text),
+        Column("text", Text, nullable=False),
+        Column("wire", Text, nullable=False),  # JSON list of agencies credited
+        Column("removed", Text, nullable=False),  # JSON list of page furniture removed
+        Column("is_partial", Boolean, nullable=False),
+        Column("story_id", String(40), index=True),
+        Column("story_score", Float),
+        Column("ingested_at", String(40), nullable=False),
+    )
+
+    Table(
+        "annotations",
+        metadata,
+        Column("article_id", String(300), primary_key=True),
+        Column("component", String(100), nullable=False),
+        Column("data", Text, nullable=False),  # JSON: sentences, entities, dates, quantities
+    )
+
+    Table(
+        "vectors",
+        metadata,
+        Column("article_id", String(300), primary_key=True),
+        Column("component", String(100), nullable=False),
+        Column("vector", LargeBinary, nullable=False),  # float32 lead vector
+        Column("sentences", LargeBinary),  # float32 sentence vectors, computed when compared
+    )
+
+    Table(
+        "stories",
+        metadata,
+        Column("seq", Integer, primary_key=True, autoincrement=True),
+        Column("id", String(40), nullable=False, unique=True),
+        Column("component", String(100), nullable=False),
+        Column("title", Text, nullable=False),
+        Column("has_headline", Boolean, nullable=False),
+        Column("n_articles", Integer, nullable=False),
+        Column("centroid", LargeBinary, nullable=False),
+        Column("actors", Text, nullable=False),  # JSON list
+        Column("first_seen", String(40)),
+        Column("last_seen", String(40)),
+        Column("is_dirty", Boolean, nullable=False),
+        Column("updated_at", String(40), nullable=False),
+    )
+
+    Table(
+        "story_reports",
+        metadata,
+        Column("story_id", String(40), primary_key=True),
+        Column("component", String(100), nullable=False),
+        Column("data", Text, nullable=False),  # JSON: one story of newsweave.report/1
+        Column("computed_at", String(40), nullable=False),
+    )
+
+    Table(
+        "quarantine",
+        metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("source", Text, nullable=False),
+        Column("stage", String(40), nullable=False),
+        Column("code", String(10), nullable=False),
+        Column("message", Text, nullable=False),
+        Column("sha256", String(64)),
+        Column("path", Text),
+        Column("payload", LargeBinary),
+        Column("version", String(40), nullable=False),
+        Column("created_at", String(40), nullable=False),
+        UniqueConstraint("source", "sha256", "code", name="uq_quarantine_input"),
+    )
+    metadata.create_all(connection)
+
+
+Migration = tuple[int, str, Callable[[Connection], None]]
+
+MIGRATIONS: list[Migration] = [
+    (1, "initial", _m001_initial),
+]
+
+
+def migrate(engine: Engine) -> list[int]:
+    """Apply every migration the database lacks; returns the ids applied.
+
+    Raises:
+        MigrationError: a migration failed (its transaction is rolled back), or the
+            database has migrations this version of newsweave does not know.
+    """
+    known = {number for number, _, _ in MIGRATIONS}
+    with engine.begin() as connection:
+        _LEDGER.create_all(connection)
+        done = set(connection.execute(select(_migrations.c.id)).scalars())
+    unknown = done - known
+    if unknown:
+        raise MigrationError(
+            f"the database has migrations {sorted(unknown)} that this newsweave does not know",
+            hint="upgrade newsweave, or use a database made by this version",
+        )
+    applied = []
+    for number, name, step in MIGRATIONS:
+        if number in done:
+            continue
+        try:
+            with engine.begin() as connection:
+                step(connection)
+                connection.execute(
+                    _migrations.insert().values(
+                        id=number, name=name, applied_at=datetime.now(UTC).isoformat()
+                    )
+                )
+        except Exception as exc:
+            raise MigrationError(f"migration {number} ({name}) failed: {exc}") from exc
+        applied.append(number)
+    return applied
