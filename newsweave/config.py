@@ -56,7 +56,7 @@ class NlpSettings:
 @dataclass(frozen=True, slots=True)
 class StoriesSettings:
     threshold: float = _opt(
-        0.55, "Least similarity of an article to a story for it to join rather than open one."
+        0.45, "Least similarity of an article to a story for it to join rather than open one."
     )
     window_days: float = _opt(
         10.0, "Days after a story's last article during which new articles may still join it."
@@ -66,7 +66,9 @@ class StoriesSettings:
 @dataclass(frozen=True, slots=True)
 class CompareSettings:
     align_threshold: float = _opt(
-        0.62, "Least cosine similarity of two sentences for them to be compared as one claim."
+        0.62,
+        "Least alignment score (sentence cosine plus 0.08 per shared person, number or date) "
+        "for two sentences of different sources to count as one claim.",
     )
     brief_sentences: int = _opt(8, "Most sentences in a story's brief (at least 5 when possible).")
 

@@ -49,6 +49,8 @@ _CALL_TO_ACTION = re.compile(
     r"watch:|listen:|get the app)\b|©",
     re.IGNORECASE,
 )
+# Legal lines are furniture however they end ("Copyright © 2018 The Paradigm. All rights ...").
+_LEGAL = re.compile(r"©|\bcopyright\b|\ball rights reserved\b", re.IGNORECASE)
 _IMPERATIVE = re.compile(
     r"^(sign|subscribe|follow|read|see|share|click|tap|download|join|get|listen|watch|"
     r"register|log|continue|more)\b",
@@ -141,6 +143,8 @@ def _is_call_to_action(paragraph: str) -> bool:
     words = paragraph.split()
     if len(words) > _SHORT_CTA_WORDS or not _CALL_TO_ACTION.search(paragraph):
         return False
+    if _LEGAL.search(paragraph):
+        return True
     return not paragraph.rstrip().endswith(".") or bool(_IMPERATIVE.match(paragraph))
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 import sys
 import traceback
 
-import click
-
-from newsweave.cli import demo, ingest, quarantine, stories  # noqa: F401 - register commands
+from newsweave.cli import (  # noqa: F401 - importing a command module registers it
+    config_cmd,
+    demo,
+    ingest,
+    quarantine,
+    stories,
+)
 from newsweave.cli.app import app, err
 from newsweave.cli.options import state
 from newsweave.errors import NewsweaveError, StageError
@@ -21,15 +25,10 @@ EXIT_INPUT = 2
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 1 bug, 2 usage/input, 3 quarantined)."""
     try:
-        result = app(args=argv, standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Abort:
-        err("aborted")
-        return EXIT_BUG
+        # Standalone mode: Typer prints usage errors itself and ends with SystemExit.
+        app(args=argv, prog_name="newsweave")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_BUG)
     except NewsweaveError as exc:
         if state.debug:
             traceback.print_exc()
@@ -43,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         err(f"internal error: {type(exc).__name__}: {exc}")
         err("hint: this is a newsweave bug; re-run with --debug for the traceback and report it")
         return EXIT_BUG
-    return result if isinstance(result, int) else 0
+    return 0
 
 
 def _entry() -> None:

@@ -84,6 +84,7 @@ def resolve_actors(articles: Sequence[AnnotatedArticle]) -> ActorIndex:
             if len(role.split()) >= 2:  # "Chinese leader" names one person; "President" does not
                 group.aliases[role] = None
     _add_role_mentions(articles, groups)
+    _add_name_mentions(articles, groups)
     ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1].articles), kv[1].mentions[0]))
     actors: list[Actor] = []
     by_mention: dict[tuple[str, int], str] = {}
@@ -194,6 +195,34 @@ def _dedupe_folded(aliases: Iterable[str]) -> list[str]:
     for alias in aliases:
         seen.setdefault(alias.casefold(), alias)
     return list(seen.values())
+
+
+def _add_name_mentions(articles: Sequence[AnnotatedArticle], groups: dict[str, _Group]) -> None:
+    """Find the short names of known people where the tagger missed them ("Scholz met ...").
+
+    Only a capitalised surname owned by one person is searched for, so "Kim" is found but
+    "John" (two Johns) is not.
+    """
+    owners: dict[str, set[str]] = defaultdict(set)
+    for key, group in groups.items():
+        if group.label != "PERSON" or len(group.name.split()) < _MIN_SHORT_NAME:
+            continue
+        for alias in {group.name.split()[-1], *(a for a in group.aliases if " " not in a)}:
+            if len(alias) >= 3 and alias[0].isupper():
+                owners[alias].add(key)
+    known = {ref for group in groups.values() for ref in group.mentions}
+    for alias, keys in owners.items():
+        if len(keys) != 1:
+            continue
+        group = groups[next(iter(keys))]
+        pattern = re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])")
+        for article in articles:
+            for match in pattern.finditer(article.article.text):
+                ref = (article.article.id, match.start())
+                if ref not in known:
+                    group.articles[article.article.id] = None
+                    group.mentions.append(ref)
+                    known.add(ref)
 
 
 def _unique(slug: str, used: set[str]) -> str:

@@ -48,7 +48,7 @@ class StoryIndex:
         window_days: a story stops accepting articles this long after its latest one.
     """
 
-    threshold: float = 0.55
+    threshold: float = 0.45
     window_days: float = 10.0
     stories_: dict[str, StoryState] = field(default_factory=dict)
 

@@ -12,8 +12,14 @@ from newsweave.store import Store
 from tests.conftest import CliRunner, run_cli_captured
 
 # Page furniture of seed 002 that must not surface anywhere in a report.
-BOILERPLATE = ["Sign up now", "newsletters", "PHOTO: REUTERS", "Follow topic", "See more on",
-               "Their attendance marks the first public appearance"]
+BOILERPLATE = [
+    "Sign up now",
+    "newsletters",
+    "PHOTO: REUTERS",
+    "Follow topic",
+    "See more on",
+    "Their attendance marks the first public appearance",
+]
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +28,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> dict[st
     ingest = run_cli_captured("ingest", str(seeds_dir), "--db", db)
     report = run_cli_captured("report", "--json", "--db", db)
     store = Store.open(db)
-    texts = {a.id: a.text for a in store.articles(["000_5c6a3b2869026a97",
-                                                    "002_3a8454ce8e2e82c1"])}
+    texts = {a.id: a.text for a in store.articles(["000_5c6a3b2869026a97", "002_3a8454ce8e2e82c1"])}
     store.close()
     return {"db": db, "ingest": ingest, "report": report.json(), "texts": texts}
 
@@ -57,7 +62,7 @@ def test_seeds_every_mention_is_verbatim(seeded: dict[str, Any]) -> None:
     for claim in story["claims"]:
         for mention in claim["mentions"]:
             text = seeded["texts"][mention["article"]]
-            assert text[mention["start"]:mention["end"]] == mention["text"]
+            assert text[mention["start"] : mention["end"]] == mention["text"]
 
 
 def test_seeds_no_boilerplate_anywhere(seeded: dict[str, Any]) -> None:
@@ -79,8 +84,7 @@ def test_seeds_kim_visit_is_more_specific_in_002(seeded: dict[str, Any]) -> None
     (kim,) = [c for c in _claims(story, "more_specific") if "Mr Kim last visited" in c["text"]]
     assert kim["text"] == "Mr Kim last visited China in January 2019."
     assert {m["article"] for m in kim["mentions"]} == set(seeded["texts"])
-    assert kim["detail"] == ("January 2019 (002_3a8454ce8e2e82c1) vs 2019 "
-                             "(000_5c6a3b2869026a97)")
+    assert kim["detail"] == ("January 2019 (002_3a8454ce8e2e82c1) vs 2019 (000_5c6a3b2869026a97)")
 
 
 def test_seeds_corroborated_claims_cite_both(seeded: dict[str, Any]) -> None:
@@ -112,8 +116,7 @@ def test_seeds_brief_cites_sources_of_each_sentence(seeded: dict[str, Any]) -> N
     claims = {c["id"]: c for c in story["claims"]}
     for sentence in story["brief"]:
         claim = claims[sentence["claim"]]
-        assert sentence["articles"] == list(dict.fromkeys(m["article"]
-                                                          for m in claim["mentions"]))
+        assert sentence["articles"] == list(dict.fromkeys(m["article"] for m in claim["mentions"]))
         assert any(sentence["text"] == m["text"] for m in claim["mentions"])
     assert story["brief"][0]["articles"] == list(seeded["texts"])
 
@@ -127,8 +130,7 @@ def test_seeds_kim_is_one_actor_with_aliases(seeded: dict[str, Any]) -> None:
     assert kim[0]["articles"] == list(seeded["texts"])
 
 
-def test_seeds_reingest_is_a_noop(seeded: dict[str, Any], seeds_dir: Path,
-                                  cli: CliRunner) -> None:
+def test_seeds_reingest_is_a_noop(seeded: dict[str, Any], seeds_dir: Path, cli: CliRunner) -> None:
     again = cli("ingest", str(seeds_dir), "--db", seeded["db"])
     assert again.exit_code == 0
     assert "stored 0 · duplicate 2" in again.stdout
@@ -138,8 +140,12 @@ def test_seeds_reingest_is_a_noop(seeded: dict[str, Any], seeds_dir: Path,
 def test_seeds_readable_report_groups_by_status(seeded: dict[str, Any], cli: CliRunner) -> None:
     result = cli("report", "--db", seeded["db"])
     assert result.exit_code == 0
-    for heading in ("Brief", "Corroborated", "More specific in one source",
-                    "Reported by one source only"):
+    for heading in (
+        "Brief",
+        "Corroborated",
+        "More specific in one source",
+        "Reported by one source only",
+    ):
         assert heading in result.stdout
     assert "January 2019 (002_3a8454ce8e2e82c1) vs 2019" in result.stdout
 
