@@ -26,5 +26,5 @@ def check_version(role: str, stored: str) -> None:
     if stored != current:
         raise VersionMismatch(
             f"stored {role} results were made by {stored}, this newsweave runs {current}",
-            hint="re-run `newsweave reprocess` to recompute them with the current version",
+            hint="ingest the same inputs into a fresh database (--db NEW.db) to recompute them",
         )
