@@ -45,6 +45,12 @@ class IngestSettings:
     allow_private_urls: bool = _opt(
         False, "Let URL ingestion fetch private, loopback and link-local addresses."
     )
+    fetch_timeout: float = _opt(15.0, "Seconds a URL fetch may wait to connect or for data.")
+    max_redirects: int = _opt(5, "Most redirects followed per URL (each one checked).")
+    min_fetch_interval: float = _opt(
+        1.0, "Least seconds between two requests to one host (robots.txt Crawl-delay if longer)."
+    )
+    respect_robots: bool = _opt(True, "Skip URLs that the site's robots.txt disallows.")
 
 
 @dataclass(frozen=True, slots=True)

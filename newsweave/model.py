@@ -57,6 +57,7 @@ class RawRecord:
         path: the file it came from, when it is a whole file (quarantine then keeps path+sha256).
         default_id: the article id to use when the record declares none (from the file name).
         sha256: the digest of the original bytes when `payload` does not hold them whole.
+        url: where the bytes were fetched from, after redirects (URL inputs only).
     """
 
     source: str
@@ -65,6 +66,7 @@ class RawRecord:
     path: str | None = None
     default_id: str | None = None
     sha256: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,7 @@ class Rejection:
     sha256: str | None = None
     payload: bytes | None = None
     path: str | None = None
+    format: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,15 +15,17 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from newsweave.clean import clean_document
 from newsweave.compare import REPORT_SCHEMA, compare_story, report_as_dict
 from newsweave.compare.claims import origin_of
 from newsweave.config import Settings
-from newsweave.errors import InputError, StageError
+from newsweave.errors import InputError, NotFound, StageError
 from newsweave.ingest import InputRef, parse_record, read_input
 from newsweave.ingest.sources import file_sha256
+from newsweave.ingest.url import Fetcher, FetchPolicy, is_url, url_sha256
 from newsweave.model import AnnotatedArticle, Article, RawRecord, Rejection, RunSummary
 from newsweave.nlp import Annotator, SentenceEncoder
 from newsweave.store import Store
@@ -32,6 +34,8 @@ from newsweave.stories import StoryIndex
 __all__ = ["Pipeline", "Progress"]
 
 log = logging.getLogger(__name__)
+
+URL_FORMAT = "url"
 
 Progress = Callable[[str, int], None]
 """Called as progress(event, n): "record" per input record, "story" per report computed."""
@@ -68,12 +72,21 @@ class Pipeline:
         settings: validated settings.
         store: where results go.
         strict: raise on a stage bug instead of quarantining the input (tests use this).
+        fetcher: fetches URL inputs (default: one under the settings' URL policy).
     """
 
-    def __init__(self, settings: Settings, store: Store, *, strict: bool = False) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        *,
+        strict: bool = False,
+        fetcher: Fetcher | None = None,
+    ) -> None:
         self.settings = settings
         self.store = store
         self.strict = strict
+        self.fetcher = fetcher or Fetcher(FetchPolicy.from_settings(settings.ingest))
         self.annotator = Annotator(
             batch_size=settings.nlp.batch_size, n_threads=settings.nlp.n_threads
         )
@@ -97,7 +110,10 @@ class Pipeline:
         run = _Run()
         for ref in inputs:
             try:
-                for record in read_input(ref, max_bytes=self.settings.ingest.max_bytes):
+                records = read_input(
+                    ref, max_bytes=self.settings.ingest.max_bytes, fetcher=self.fetcher
+                )
+                for record in records:
                     run.read += 1
                     self._take(record, run)
                     progress("record", 1)
@@ -107,6 +123,25 @@ class Pipeline:
                 run.read += 1
                 self._reject(_rejection_of_input(exc, ref), run)
                 progress("record", 1)
+        self._flush(run)
+        self.refresh_reports(progress=progress)
+        return run.summary()
+
+    def retry(self, entry_id: int, *, progress: Progress = _ignore) -> RunSummary:
+        """Read a quarantined input again; its row goes, and comes back if it fails again.
+
+        Raises:
+            NotFound: no such entry, or nothing was kept to read again (the file is gone).
+        """
+        entry = self.store.quarantine_entry(entry_id)
+        ref, record = _retry_input(entry.rejection)
+        with self.store.transaction() as connection:
+            self.store.delete_rejection(connection, entry_id)
+        if ref is not None:
+            return self.ingest([ref], progress=progress)
+        run = _Run(read=1)
+        assert record is not None  # noqa: S101 - _retry_input gives a ref or a record
+        self._take(record, run)
         self._flush(run)
         self.refresh_reports(progress=progress)
         return run.summary()
@@ -231,6 +266,7 @@ def _rejection_of_record(exc: InputError, record: RawRecord) -> Rejection:
             message=str(exc),
             sha256=record.sha256 or _sha256(record.payload),
             path=record.path,
+            format=record.format,
         )
     payload = exc.payload if exc.payload is not None else record.payload
     return Rejection(
@@ -240,12 +276,23 @@ def _rejection_of_record(exc: InputError, record: RawRecord) -> Rejection:
         message=str(exc),
         sha256=record.sha256 or _sha256(record.payload),
         payload=payload or None,
+        format=record.format,
     )
 
 
 def _rejection_of_input(exc: InputError, ref: InputRef) -> Rejection:
+    if ref.url is not None:
+        # Nothing was read (blocked, unreachable, too large): keep the URL and its digest.
+        return Rejection(
+            source=ref.source,
+            stage=exc.stage,
+            code=exc.code,
+            message=str(exc),
+            sha256=url_sha256(ref.url),
+            format=URL_FORMAT,
+        )
     path = str(ref.path) if ref.path is not None else None
-    digest = file_sha256(ref.path) if ref.path is not None else None
+    digest = file_sha256(ref.path) if ref.path is not None and ref.path.exists() else None
     return Rejection(
         source=ref.source,
         stage=exc.stage,
@@ -253,6 +300,30 @@ def _rejection_of_input(exc: InputError, ref: InputRef) -> Rejection:
         message=str(exc),
         sha256=digest,
         path=path,
+    )
+
+
+def _retry_input(rejection: Rejection) -> tuple[InputRef | None, RawRecord | None]:
+    """What to read again for a quarantined input: its file, its kept bytes, or its URL."""
+    if rejection.path is not None:
+        path = Path(rejection.path)
+        if not path.exists():
+            raise NotFound(
+                f"{rejection.source}: the file {path} is gone",
+                hint="put the file back, or ingest its new location",
+            )
+        return InputRef(source=rejection.source, path=path), None
+    if rejection.payload and rejection.format and rejection.format != URL_FORMAT:
+        record = RawRecord(
+            source=rejection.source, payload=rejection.payload, format=rejection.format
+        )
+        return None, record
+    if is_url(rejection.source):
+        url = rejection.source.partition("#")[0]
+        return InputRef(source=url, url=url), None
+    raise NotFound(
+        f"{rejection.source}: nothing was kept to read again",
+        hint="ingest the input again from where it came from",
     )
 
 

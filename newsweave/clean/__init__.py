@@ -1,53 +1,15 @@
 """Clean: RawDocument -> Article. Normalise, strip page furniture, fingerprint."""
 
-from __future__ import annotations
-
-from newsweave.clean.boilerplate import remove_boilerplate
 from newsweave.clean.dedup import content_hash
-from newsweave.clean.normalize import normalize_text, split_paragraphs
-from newsweave.errors import EmptyInput
-from newsweave.model import Article, RawDocument
+from newsweave.clean.document import clean_document
+from newsweave.clean.extract import extract_articles
+from newsweave.clean.normalize import normalize_text
+from newsweave.ingest.language import detect_language
 
-__all__ = ["clean_document", "content_hash", "normalize_text"]
-
-STAGE = "clean"
-
-
-def clean_document(document: RawDocument, *, min_chars: int = 40) -> Article:
-    """Clean one parsed document into an Article.
-
-    Paragraphs are separated by a blank line in `Article.text`; the title is kept apart.
-
-    Raises:
-        EmptyInput: fewer than `min_chars` characters of article text remain.
-    """
-    paragraphs = split_paragraphs(normalize_text(document.text or ""))
-    title = normalize_text(document.title) if document.title else None
-    if title and paragraphs and paragraphs[0] == title:
-        paragraphs = paragraphs[1:]
-    cleaned = remove_boilerplate(paragraphs)
-    text = "\n\n".join(cleaned.paragraphs)
-    if len(text) < min_chars:
-        raise EmptyInput(
-            f"{document.source}: only {len(text)} characters of article text remain after "
-            f"removing page furniture (at least {min_chars} are needed)",
-            source=document.source,
-            stage=STAGE,
-            hint="check the input holds an article; lower ingest.min_chars for very short items",
-        )
-    return Article(
-        id=document.id,
-        source=document.source,
-        sha256=document.sha256,
-        text=text,
-        content_hash=content_hash(text),
-        title=title or None,
-        outlet=document.outlet,
-        url=document.url,
-        published=document.published,
-        language=document.language,
-        byline=document.byline,
-        wire=cleaned.wire,
-        removed=cleaned.removed,
-        is_partial=document.is_partial,
-    )
+__all__ = [
+    "clean_document",
+    "content_hash",
+    "detect_language",
+    "extract_articles",
+    "normalize_text",
+]

@@ -66,12 +66,14 @@ _CREDIT_NAMES = re.compile(
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^[-•*·▪►]\s+")
-_TERMINAL = re.compile(r"[.!?…:;\"'’”)\]]$")
+_TERMINAL = re.compile(r"[.!?…:;\"'’”)\]。！？」』）]$")
 
 _SHORT_CTA_WORDS = 15
 _LABEL_WORDS = 4
 _CAPTION_WORDS = 60
 _FRAGMENT_WORDS = 6
+# Scripts written without spaces (Japanese, Chinese) make one "word" of a whole paragraph.
+_FRAGMENT_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +156,11 @@ def _is_label(paragraph: str) -> bool:
 
 
 def _is_fragment(paragraph: str) -> bool:
-    return len(paragraph.split()) <= _FRAGMENT_WORDS and not _TERMINAL.search(paragraph)
+    return (
+        len(paragraph.split()) <= _FRAGMENT_WORDS
+        and len(paragraph) <= _FRAGMENT_CHARS
+        and not _TERMINAL.search(paragraph)
+    )
 
 
 def _agencies(text: str) -> list[str]:

@@ -8,6 +8,7 @@ import traceback
 from newsweave.cli import (  # noqa: F401 - importing a command module registers it
     config_cmd,
     demo,
+    extract,
     ingest,
     quarantine,
     stories,

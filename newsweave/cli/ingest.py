@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsweave.cli.app import app
-from newsweave.cli.options import DbOption, JsonOption, open_store, state
+from newsweave.cli.options import AllowPrivateOption, DbOption, JsonOption, open_store, state
 from newsweave.cli.render import print_summary
 from newsweave.ingest import InputRef, iter_inputs
 from newsweave.model import RunSummary
@@ -26,9 +26,18 @@ EXIT_QUARANTINED = 3
 @app.command()
 def ingest(
     paths: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(help="Files or folders to read; '-' reads JSON Lines from standard input."),
-    ],
+    ] = None,
+    urls: Annotated[
+        list[str] | None,
+        typer.Option("--url", help="A page or feed URL to fetch (repeatable)."),
+    ] = None,
+    url_lists: Annotated[
+        list[Path] | None,
+        typer.Option("--urls", help="A file of URLs, one a line ('#' starts a comment)."),
+    ] = None,
+    allow_private_urls: AllowPrivateOption = False,
     db: DbOption = None,
     as_json: JsonOption = False,
     strict: Annotated[
@@ -36,17 +45,23 @@ def ingest(
         typer.Option("--strict", help="Stop on a stage bug instead of quarantining the input."),
     ] = False,
 ) -> None:
-    """Ingest articles: plain text, HTML and JSON Lines files, folders, or stdin.
+    """Ingest articles: text, HTML, feed and JSON Lines files, folders, stdin, or URLs.
 
     Prints read / stored / duplicate / quarantined. Exits 0 when every input was stored or
     was a duplicate, 3 when some were quarantined (see `newsweave quarantine list`).
     """
-    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    paths = paths or []
+    named = [*paths, *(str(f) for f in url_lists or [])]
+    missing = [p for p in named if p != "-" and not Path(p).exists()]
     if missing:
         raise typer.BadParameter(
             f"no such file or folder: {', '.join(missing)}", param_hint="PATHS"
         )
-    summary = run_ingest(paths, db=db, strict=strict)
+    all_urls = [*(urls or []), *(u for f in url_lists or [] for u in _read_url_list(f))]
+    if not paths and not all_urls:
+        raise typer.BadParameter("give files, folders, '-' or --url", param_hint="PATHS")
+    overrides = ["ingest.allow_private_urls=true"] if allow_private_urls else []
+    summary = run_ingest(paths, db=db, strict=strict, urls=all_urls, overrides=overrides)
     if as_json:
         typer.echo(
             json.dumps(
@@ -65,9 +80,17 @@ def ingest(
         raise typer.Exit(EXIT_QUARANTINED)
 
 
-def run_ingest(paths: list[str], *, db: str | None, strict: bool = False) -> RunSummary:
-    settings = state.settings(db)
+def run_ingest(
+    paths: list[str],
+    *,
+    db: str | None,
+    strict: bool = False,
+    urls: list[str] | None = None,
+    overrides: list[str] | None = None,
+) -> RunSummary:
+    settings = state.settings(db, overrides=overrides)
     refs: list[InputRef] = list(iter_inputs(paths, stdin=sys.stdin.buffer))
+    refs.extend(InputRef(source=url, url=url) for url in urls or [])
     with open_store(settings) as store:
         pipeline = Pipeline(settings, store, strict=strict)
         with _progress() as bar:
@@ -79,6 +102,11 @@ def run_ingest(paths: list[str], *, db: str | None, strict: bool = False) -> Run
                 bar.update(task, advance=n, visible=True)
 
             return pipeline.ingest(refs, progress=advance)
+
+
+def _read_url_list(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 def _progress() -> Progress:

@@ -12,7 +12,7 @@ import typer
 from newsweave.config import Settings, load_settings
 from newsweave.store import Store
 
-__all__ = ["DbOption", "JsonOption", "State", "open_store", "state"]
+__all__ = ["AllowPrivateOption", "DbOption", "JsonOption", "State", "open_store", "state"]
 
 DbOption = Annotated[
     str | None,
@@ -23,6 +23,13 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private-urls",
+        help="Let URLs reach private, loopback and link-local addresses (refused by default).",
+    ),
+]
 
 
 class State:
@@ -34,8 +41,9 @@ class State:
         self.debug = False
         self.quiet = False
 
-    def settings(self, db: str | None = None) -> Settings:
-        overrides = list(self.overrides)
+    def settings(self, db: str | None = None, *, overrides: list[str] | None = None) -> Settings:
+        """Settings with the global --set overrides, then `overrides`, then --db."""
+        overrides = [*self.overrides, *(overrides or [])]
         if db is not None:
             overrides.append(f"store.db={db}")
         return load_settings(path=self.config, env=os.environ, overrides=overrides)

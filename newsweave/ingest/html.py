@@ -1,4 +1,9 @@
-"""HTML pages: main text and metadata, extracted with trafilatura."""
+"""HTML pages: main text with trafilatura, metadata from the page's own declarations first.
+
+Order of trust for each field, most trusted first: what the page declares about itself
+(canonical link, og:site_name, JSON-LD NewsArticle, <html lang>), then what trafilatura and
+htmldate infer from the markup and text. bench/extraction.py measures the result.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,16 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
+import lxml.html
 import trafilatura
+from htmldate import find_date
+from lxml.etree import ParserError
+from lxml.html import HtmlElement
 
-from newsweave.errors import EmptyInput
+from newsweave.errors import EmptyInput, UnreadableInput
+from newsweave.ingest.page_meta import PageMeta, read_page_meta
 
-__all__ = ["HtmlExtract", "extract_html"]
+__all__ = ["HtmlExtract", "extract_html", "parse_page_date"]
 
 log = logging.getLogger(__name__)
 
@@ -26,16 +36,25 @@ class HtmlExtract:
     published: datetime | None
     language: str | None
     byline: str | None
+    updated: datetime | None = None
 
 
 def extract_html(html: str, *, source: str, url: str | None = None) -> HtmlExtract:
     """Extract an article's body paragraphs and metadata from an HTML page.
 
     Raises:
+        UnreadableInput: the markup cannot be parsed at all.
         EmptyInput: the page has no article text (a front page, an error page, a stub).
     """
+    tree = _parse(html, source=source)
+    # 1. What the page declares, read before trafilatura prunes the tree.
+    meta = read_page_meta(tree)
+    # 2. Dates: htmldate on the whole tree (original date first, then the latest update).
+    published = parse_page_date(meta.published) or _find_date(tree, url, original=True)
+    updated = parse_page_date(meta.updated) or _find_date(tree, url, original=False)
+    # 3. Body and inferred metadata.
     document = trafilatura.bare_extraction(
-        html,
+        tree,
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -50,22 +69,67 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> HtmlExtra
             stage=STAGE,
             hint="check that the page is an article (not a front page or an error page)",
         )
+    return _merge(meta, document, text=text, url=url, published=published, updated=updated)
+
+
+def _merge(
+    meta: PageMeta,
+    document: object,
+    *,
+    text: str,
+    url: str | None,
+    published: datetime | None,
+    updated: datetime | None,
+) -> HtmlExtract:
+    def inferred(name: str) -> str | None:
+        value = getattr(document, name, None)
+        return value if isinstance(value, str) and value.strip() else None
+
     return HtmlExtract(
         text=text,
-        title=getattr(document, "title", None) or None,
-        outlet=getattr(document, "sitename", None) or None,
-        url=getattr(document, "url", None) or url,
-        published=_parse_date(getattr(document, "date", None)),
-        language=getattr(document, "language", None) or None,
-        byline=getattr(document, "author", None) or None,
+        title=inferred("title") or meta.title,
+        outlet=meta.site_name or inferred("sitename"),
+        url=meta.canonical_url or url or inferred("url"),
+        published=published,
+        language=meta.language or inferred("language"),
+        byline=meta.byline or inferred("author"),
+        updated=updated if updated and (published is None or updated > published) else None,
     )
 
 
-def _parse_date(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
+def _parse(html: str, *, source: str) -> HtmlElement:
+    # lxml refuses str input that declares an encoding; the text is already decoded.
+    cleaned = html.lstrip("\ufeff")
+    if cleaned.lstrip().startswith("<?xml"):
+        cleaned = cleaned.split("?>", 1)[-1]
     try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        log.debug("unparsed page date %r", value)
+        return lxml.html.document_fromstring(cleaned)
+    except (ParserError, ValueError) as exc:
+        raise UnreadableInput(
+            f"{source}: the HTML cannot be parsed ({exc})",
+            source=source,
+            stage=STAGE,
+            hint="check the file is a complete HTML page",
+        ) from exc
+
+
+def _find_date(tree: HtmlElement, url: str | None, *, original: bool) -> datetime | None:
+    found = find_date(
+        tree, url=url, original_date=original, extensive_search=True, outputformat="%Y-%m-%d"
+    )
+    return parse_page_date(found)
+
+
+def parse_page_date(value: object) -> datetime | None:
+    """An ISO 8601 date or date-time as a page gives it; None when absent or unparsable."""
+    if not isinstance(value, str) or not value.strip():
         return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            return datetime.fromisoformat(text[:10])
+        except ValueError:
+            log.debug("unparsed page date %r", value)
+            return None

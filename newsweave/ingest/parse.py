@@ -6,9 +6,11 @@ import dataclasses
 import hashlib
 
 from newsweave.errors import EmptyInput, UnsupportedFormat
+from newsweave.ingest.feeds import DAMAGE_FORMAT, ENTRY_FORMAT, parse_feed_entry
 from newsweave.ingest.html import extract_html
 from newsweave.ingest.jsonl import parse_jsonl_record
-from newsweave.ingest.text import decode_bytes, split_title
+from newsweave.ingest.language import detect_language
+from newsweave.ingest.text import declared_charset, decode_bytes, split_title
 from newsweave.model import RawDocument, RawRecord
 
 __all__ = ["parse_record"]
@@ -22,11 +24,14 @@ def parse_record(record: RawRecord) -> RawDocument:
     Raises:
         InputError: a subclass naming what is wrong with this record and how to fix it.
     """
+    if record.format in {ENTRY_FORMAT, DAMAGE_FORMAT}:
+        return parse_feed_entry(record)
     if record.format.startswith("jsonl"):
         document = parse_jsonl_record(record)
         return _with_html_text(document) if not (document.text or "").strip() else document
     digest = record.sha256 or hashlib.sha256(record.payload).hexdigest()
-    text, encoding = decode_bytes(record.payload, source=record.source)
+    declared = declared_charset(record.payload) if record.format == "html" else None
+    text, encoding = decode_bytes(record.payload, source=record.source, declared=declared)
     doc_id = record.default_id or f"doc-{digest[:16]}"
     if record.format == "html":
         document = RawDocument(
@@ -35,6 +40,7 @@ def parse_record(record: RawRecord) -> RawDocument:
             format="html",
             sha256=digest,
             html=text,
+            url=record.url,
             encoding=encoding,
         )
         return _with_html_text(document)
@@ -76,6 +82,7 @@ def _with_html_text(document: RawDocument) -> RawDocument:
         outlet=document.outlet or page.outlet,
         url=document.url or page.url,
         published=document.published or page.published,
-        language=document.language or page.language,
+        # Page templates often declare a default language: the text itself is better evidence.
+        language=document.language or detect_language(page.text) or page.language,
         byline=document.byline or page.byline,
     )

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from newsweave.errors import EmptyInput, TooLarge, UnreadableInput
+from newsweave.ingest.feeds import read_feed
 from newsweave.ingest.sniff import is_binary, sniff_format
+from newsweave.ingest.url import Fetcher, FetchPolicy
 from newsweave.model import RawRecord
 
 __all__ = ["InputRef", "file_sha256", "iter_inputs", "read_input"]
@@ -23,11 +25,12 @@ _SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 @dataclass(frozen=True, slots=True)
 class InputRef:
-    """One input: a file, or a stream such as standard input (read as JSON Lines)."""
+    """One input: a file, a URL, or a stream such as standard input (read as JSON Lines)."""
 
     source: str
     path: Path | None = None
     stream: BinaryIO | None = None
+    url: str | None = None
 
 
 def iter_inputs(
@@ -63,17 +66,24 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_input(ref: InputRef, *, max_bytes: int) -> Iterator[RawRecord]:
-    """Cut one input into records: a JSON Lines input gives one per line, other files one.
+def read_input(
+    ref: InputRef, *, max_bytes: int, fetcher: Fetcher | None = None
+) -> Iterator[RawRecord]:
+    """Cut one input into records: a JSON Lines input gives one per line, a feed one per
+    entry, other files and pages one.
 
     Raises:
-        TooLarge, EmptyInput, UnreadableInput: for the input as a whole; records already
-        yielded stand on their own.
+        TooLarge, EmptyInput, UnreadableInput, FeedError: for the input as a whole; records
+            already yielded stand on their own.
+        BlockedURL, FetchError: a URL that policy refuses or that could not be fetched.
     """
     if ref.stream is not None:
         yield from _read_jsonl_lines(ref.stream, source=ref.source, max_bytes=max_bytes)
         return
-    assert ref.path is not None  # noqa: S101 - an InputRef has a stream or a path
+    if ref.url is not None:
+        yield from _read_url(ref, fetcher or Fetcher(FetchPolicy(max_bytes=max_bytes)))
+        return
+    assert ref.path is not None  # noqa: S101 - an InputRef has a stream, a URL or a path
     path = ref.path
     size = path.stat().st_size
     suffix = path.suffix
@@ -89,27 +99,54 @@ def read_input(ref: InputRef, *, max_bytes: int) -> Iterator[RawRecord]:
             hint="split the file, or raise ingest.max_bytes (--set ingest.max_bytes=N)",
         )
     payload = path.read_bytes()
+    _check_text(payload, source=ref.source)
+    fmt = sniff_format(payload, suffix=suffix)
+    if fmt == "feed":
+        yield from read_feed(payload, source=ref.source)
+        return
+    yield RawRecord(
+        source=ref.source,
+        payload=payload,
+        format=fmt,
+        path=str(path),
+        default_id=path.stem,
+    )
+
+
+def _read_url(ref: InputRef, fetcher: Fetcher) -> Iterator[RawRecord]:
+    assert ref.url is not None  # noqa: S101 - called for URL inputs only
+    fetched = fetcher.fetch(ref.url)
+    _check_text(fetched.payload, source=ref.source)
+    suffix = ".html" if "html" in fetched.content_type else ""
+    if "rss" in fetched.content_type or "atom" in fetched.content_type:
+        suffix = ".rss"
+    fmt = sniff_format(fetched.payload, suffix=suffix)
+    if fmt == "feed":
+        yield from read_feed(fetched.payload, source=ref.source, url=fetched.url)
+        return
+    yield RawRecord(
+        source=ref.source,
+        payload=fetched.payload,
+        format=fmt,
+        url=fetched.url,
+    )
+
+
+def _check_text(payload: bytes, *, source: str) -> None:
     if not payload.strip():
         raise EmptyInput(
-            f"{ref.source} is empty",
-            source=ref.source,
+            f"{source} is empty",
+            source=source,
             stage=STAGE,
             hint="remove the file or give it the article's text",
         )
     if is_binary(payload):
         raise UnreadableInput(
-            f"{ref.source} looks binary (control bytes), not text, HTML or JSON Lines",
-            source=ref.source,
+            f"{source} looks binary (control bytes), not text, HTML, a feed or JSON Lines",
+            source=source,
             stage=STAGE,
             hint="convert it to text or HTML first (e.g. PDF -> text)",
         )
-    yield RawRecord(
-        source=ref.source,
-        payload=payload,
-        format=sniff_format(payload, suffix=suffix),
-        path=str(path),
-        default_id=path.stem,
-    )
 
 
 def _read_jsonl_lines(handle: BinaryIO, *, source: str, max_bytes: int) -> Iterator[RawRecord]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
+import logging
 import re
 
 from newsweave.errors import EncodingError
 
-__all__ = ["decode_bytes", "split_title"]
+__all__ = ["declared_charset", "decode_bytes", "split_title"]
+
+log = logging.getLogger(__name__)
 
 STAGE = "decode"
 
@@ -20,16 +24,30 @@ _BOM_CODECS = (
 # A headline: short, not ending like a sentence, followed by a blank line or more text.
 _MAX_TITLE_WORDS = 25
 _SENTENCE_END = re.compile(r"[.!…]['\"’”)]?$")
+_LATIN1_NAMES = {"iso-8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "iso8859-1"}
+# A well-formed multi-byte UTF-8 sequence (2-, 3- or 4-byte).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+# <meta charset="..."> or <meta http-equiv="content-type" content="text/html; charset=...">
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-zA-Z0-9_.:-]+)", re.IGNORECASE)
 
 
-def decode_bytes(payload: bytes, *, source: str) -> tuple[str, str]:
-    """Decode text bytes: BOMs first, then UTF-8, then Windows-1252, then Latin-1.
+def declared_charset(payload: bytes) -> str | None:
+    """The charset an HTML page declares in its first 4 KB, if any."""
+    match = _META_CHARSET.search(payload[:4096])
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def decode_bytes(payload: bytes, *, source: str, declared: str | None = None) -> tuple[str, str]:
+    """Decode text bytes: BOM, then a `declared` charset, UTF-8, Windows-1252, Latin-1.
 
     Returns:
         The text and the name of the encoding that decoded it.
 
     Raises:
-        EncodingError: the bytes carry a BOM but do not decode under it.
+        EncodingError: the bytes carry a BOM but do not decode under it, or they are UTF-8
+            with invalid bytes.
     """
     for bom, codec in _BOM_CODECS:
         if payload.startswith(bom):
@@ -45,8 +63,25 @@ def decode_bytes(payload: bytes, *, source: str) -> tuple[str, str]:
                 ) from exc
     try:
         return payload.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if declared is not None:
+        # Browsers read a declared Latin-1 as Windows-1252 (WHATWG); so do we.
+        codec = "cp1252" if declared in _LATIN1_NAMES else declared
+        try:
+            return payload.decode(codec), codecs.lookup(codec).name
+        except (LookupError, UnicodeDecodeError):
+            log.debug("%s: declared charset %r does not decode it", source, declared)
+    if _UTF8_SEQUENCE.search(payload):
+        # Real UTF-8 sequences next to invalid bytes: a damaged UTF-8 file, not a legacy
+        # one. Guessing cp1252 would turn its accents into mojibake.
+        raise EncodingError(
+            f"{source} is UTF-8 with invalid bytes "
+            f"({utf8_error.reason} at byte {utf8_error.start})",
+            source=source,
+            stage=STAGE,
+            hint="repair or re-export the file as UTF-8 (e.g. iconv -c -f utf-8 -t utf-8)",
+        ) from utf8_error
     try:
         return payload.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:

@@ -328,6 +328,7 @@ class Store:
                 sha256=rejection.sha256,
                 path=rejection.path,
                 payload=rejection.payload,
+                format=rejection.format,
                 version=__version__,
                 created_at=_now(),
             )
@@ -338,23 +339,27 @@ class Store:
         q = self.t["quarantine"]
         with self.engine.connect() as c:
             rows = c.execute(select(q).order_by(q.c.id)).all()
-        return [
-            QuarantineEntry(
-                id=r.id,
-                version=r.version,
-                created_at=r.created_at,
-                rejection=Rejection(
-                    source=r.source,
-                    stage=r.stage,
-                    code=r.code,
-                    message=r.message,
-                    sha256=r.sha256,
-                    payload=r.payload,
-                    path=r.path,
-                ),
+        return [_quarantine_entry(r) for r in rows]
+
+    def quarantine_entry(self, entry_id: int) -> QuarantineEntry:
+        """One quarantined input.
+
+        Raises:
+            NotFound: no quarantine row has that id.
+        """
+        q = self.t["quarantine"]
+        with self.engine.connect() as c:
+            row = c.execute(select(q).where(q.c.id == entry_id)).first()
+        if row is None:
+            raise NotFound(
+                f"no quarantined input {entry_id}",
+                hint="list them with `newsweave quarantine list`",
             )
-            for r in rows
-        ]
+        return _quarantine_entry(row)
+
+    def delete_rejection(self, connection: Connection, entry_id: int) -> None:
+        q = self.t["quarantine"]
+        connection.execute(q.delete().where(q.c.id == entry_id))
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -384,6 +389,24 @@ class Store:
                 index_elements=[key], set_={k: v for k, v in values.items() if k != key}
             )
         )
+
+
+def _quarantine_entry(row: Any) -> QuarantineEntry:
+    return QuarantineEntry(
+        id=row.id,
+        version=row.version,
+        created_at=row.created_at,
+        rejection=Rejection(
+            source=row.source,
+            stage=row.stage,
+            code=row.code,
+            message=row.message,
+            sha256=row.sha256,
+            payload=row.payload,
+            path=row.path,
+            format=row.format,
+        ),
+    )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

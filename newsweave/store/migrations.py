@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     select,
+    text,
 )
 
 from newsweave.errors import MigrationError
@@ -128,10 +129,16 @@ def _m001_initial(connection: Connection) -> None:
     metadata.create_all(connection)
 
 
+def _m301_quarantine_format(connection: Connection) -> None:
+    """The reader format of a quarantined record, so `quarantine retry` can parse it again."""
+    connection.execute(text("ALTER TABLE quarantine ADD COLUMN format VARCHAR(40)"))
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
     (1, "initial", _m001_initial),
+    (301, "quarantine format", _m301_quarantine_format),
 ]
 
 
