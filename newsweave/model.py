@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 __all__ = [
     "Actor",
+    "ActorMention",
     "AnnotatedArticle",
     "Article",
     "BriefSentence",
@@ -344,13 +345,32 @@ class BriefSentence:
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """A canonical actor of a story with every surface form it appears under."""
+    """A canonical actor with every surface form it appears under.
+
+    `type` is person, country, organisation, place, group or event. `role` ("Speaker") and
+    `affiliation` (a country or organisation name, "South Korea") are the ones the articles
+    give most often, for people.
+    """
 
     id: str
     name: str
     type: str
     aliases: tuple[str, ...]
     article_ids: tuple[str, ...]
+    role: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One place an article names an actor: `text == article.text[start:end]`."""
+
+    actor_id: str
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)

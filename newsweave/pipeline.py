@@ -27,7 +27,7 @@ from newsweave.ingest import InputRef, parse_record, read_input
 from newsweave.ingest.sources import file_sha256
 from newsweave.ingest.url import Fetcher, FetchPolicy, is_url, url_sha256
 from newsweave.model import AnnotatedArticle, Article, RawRecord, Rejection, RunSummary
-from newsweave.nlp import Annotator, SentenceEncoder
+from newsweave.nlp import Annotator, SentenceEncoder, resolve_actors
 from newsweave.store import Store
 from newsweave.stories import StoryIndex
 
@@ -218,6 +218,8 @@ class Pipeline:
                 brief_sentences=self.settings.compare.brief_sentences,
             )
             self.store.save_report(story_id, report_as_dict(report))
+            with self.store.transaction() as connection:
+                self.store.actors.save_story(connection, story_id, resolve_actors(annotated))
             progress("story", 1)
         return ids
 

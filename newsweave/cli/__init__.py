@@ -6,6 +6,7 @@ import sys
 import traceback
 
 from newsweave.cli import (  # noqa: F401 - importing a command module registers it
+    actors,
     config_cmd,
     demo,
     extract,

@@ -3,28 +3,37 @@
 "Kim", "Mr Kim", "Kim Jong Un" and "North Korean leader Kim Jong Un" are one person: a
 short name joins the unique full name that contains it (as first or last word), and the
 role words written in front of a name ("North Korean leader", "Russian President") become
-aliases, so that a later "the North Korean leader" is recognised too.
+aliases, so that a later "the North Korean leader" is recognised too. Spelling variants
+("Pezashkian", "Pezeshkian") join. Countries are named by the gazetteer: "Russia",
+"Russian" and "the Kremlin" are one actor, and so is "Moscow" when it acts ("Moscow said"),
+while "in Moscow" stays a place. People get the role and affiliation written around them.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from newsweave.model import Actor, AnnotatedArticle, EntityMention
+from newsweave.model import Actor, ActorMention, AnnotatedArticle, EntityMention
 from newsweave.nlp.entities import ROLE_WORDS
+from newsweave.nlp.gazetteer import Gazetteer, fold_name, load_gazetteer
+from newsweave.nlp.name_variants import merge_variants
+from newsweave.nlp.roles import affiliation_after, possessor_before, split_role
 
 __all__ = ["ActorIndex", "resolve_actors", "slugify"]
 
 _TYPES = {
     "PERSON": "person",
+    "COUNTRY": "country",
     "ORG": "organisation",
     "GPE": "place",
     "LOC": "place",
     "FAC": "place",
+    "PLACE": "place",
     "NORP": "group",
     "EVENT": "event",
 }
@@ -32,17 +41,28 @@ _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sir|dame|prof|lord|lady)\.?\s+",
 # Role words before a name: up to four capitalised words (or "of", possessives) ending in a
 # role word, case-insensitive only in the role word itself: "South Korea's National Assembly
 # Speaker", "Slovakian prime minister".
-_ROLE_BEFORE = re.compile(r"(?P<role>(?:(?:[A-Z][\w’'-]*|of)\s+){0,4}(?i:" + ROLE_WORDS + r"))\s+$")
+_ROLE_BEFORE = re.compile(r"(?P<role>(?:(?:[A-Z][\w’'-]*|of) +){0,4}(?i:" + ROLE_WORDS + r")) +$")
 _HONORIFIC_BEFORE = re.compile(r"\b(?P<title>Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof)\.?\s+$")
+# A capital after one of these is where something happens, not a government acting.
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|to|from|into|near|outside|around|across|toward|towards|via|visit|visited|"
+    r"visiting|visits|of|through)\s+$",
+    re.IGNORECASE,
+)
 _MIN_SHORT_NAME = 2
 
 
 @dataclass(frozen=True, slots=True)
 class ActorIndex:
-    """Actors of a story and, for each entity mention, the actor it names."""
+    """Actors of a story and, for each mention, the actor it names.
+
+    `by_mention` maps (article id, mention start) to an actor id; `mentions` lists every
+    mention with its span and sentence.
+    """
 
     actors: tuple[Actor, ...]
     by_mention: dict[tuple[str, int], str] = field(default_factory=dict)
+    mentions: tuple[ActorMention, ...] = ()
 
     def actor_of(self, article_id: str, start: int) -> str | None:
         return self.by_mention.get((article_id, start))
@@ -54,42 +74,56 @@ class _Group:
     name: str
     aliases: dict[str, None] = field(default_factory=dict)
     articles: dict[str, None] = field(default_factory=dict)
-    mentions: list[tuple[str, int]] = field(default_factory=list)
+    mentions: list[tuple[str, int, int]] = field(default_factory=list)
+    roles: Counter[str] = field(default_factory=Counter)
+    affiliations: Counter[str] = field(default_factory=Counter)
+
+    def absorb(self, other: _Group) -> None:
+        self.aliases.update(other.aliases)
+        self.aliases[other.name] = None
+        self.articles.update(other.articles)
+        self.mentions.extend(other.mentions)
+        self.roles.update(other.roles)
+        self.affiliations.update(other.affiliations)
 
 
-def resolve_actors(articles: Sequence[AnnotatedArticle]) -> ActorIndex:
+def resolve_actors(
+    articles: Sequence[AnnotatedArticle], *, gazetteer: Gazetteer | None = None
+) -> ActorIndex:
     """Group the entity mentions of `articles` into canonical actors.
 
     Actors are ordered by how many articles name them, then by first appearance.
     """
+    gazetteer = gazetteer or load_gazetteer()
     groups: dict[str, _Group] = {}
     mentions = _agree_labels([(a, m) for a in articles for m in a.entities])
     full_names = _full_names(m.text for _, m in mentions if m.label == "PERSON")
     for article, mention in mentions:
-        key, name = _key(mention, full_names)
-        group = groups.setdefault(key, _Group(mention.label, name))
-        if mention.label == "PERSON" and len(name.split()) >= len(group.name.split()):
+        label, key, name = _key(article, mention, full_names, gazetteer)
+        group = groups.setdefault(key, _Group(label, name))
+        if label == "PERSON" and len(name.split()) >= len(group.name.split()):
             group.name = name
         group.aliases[mention.text] = None
-        honorific = _HONORIFIC_BEFORE.search(
-            article.article.text[max(0, mention.start - 6) : mention.start]
-        )
-        if honorific and mention.label == "PERSON":
-            group.aliases[f"{honorific['title']} {mention.text}"] = None
         group.articles[article.article.id] = None
-        group.mentions.append((article.article.id, mention.start))
-        role = _role_before(article, mention)
-        if role:
-            group.aliases[f"{role} {mention.text}"] = None
-            if len(role.split()) >= 2:  # "Chinese leader" names one person; "President" does not
-                group.aliases[role] = None
+        group.mentions.append((article.article.id, mention.start, mention.end))
+        if label == "PERSON":
+            _note_person_context(article, mention, group, gazetteer)
+    people = {k: (g.name, len(g.mentions)) for k, g in groups.items() if g.label == "PERSON"}
+    for keep, variant in merge_variants(people):
+        groups[keep].absorb(groups.pop(variant))
     _add_role_mentions(articles, groups)
     _add_name_mentions(articles, groups)
-    ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1].articles), kv[1].mentions[0]))
+    return _index(articles, groups)
+
+
+def _index(articles: Sequence[AnnotatedArticle], groups: dict[str, _Group]) -> ActorIndex:
+    ranked = sorted(groups.values(), key=lambda g: (-len(g.articles), g.mentions[0][:2]))
+    texts = {a.article.id: a for a in articles}
     actors: list[Actor] = []
     by_mention: dict[tuple[str, int], str] = {}
+    spans: list[ActorMention] = []
     used: set[str] = set()
-    for _, group in ranked:
+    for group in ranked:
         actor_id = _unique(slugify(group.name), used)
         aliases = tuple(_dedupe_folded(a for a in group.aliases if a != group.name))
         actors.append(
@@ -99,11 +133,60 @@ def resolve_actors(articles: Sequence[AnnotatedArticle]) -> ActorIndex:
                 type=_TYPES.get(group.label, "other"),
                 aliases=aliases,
                 article_ids=tuple(group.articles),
+                role=_most_common(group.roles),
+                affiliation=_most_common(group.affiliations),
             )
         )
-        for ref in group.mentions:
-            by_mention[ref] = actor_id
-    return ActorIndex(actors=tuple(actors), by_mention=by_mention)
+        for article_id, start, end in sorted(set(group.mentions)):
+            by_mention[(article_id, start)] = actor_id
+            article = texts[article_id]
+            spans.append(
+                ActorMention(
+                    actor_id=actor_id,
+                    article_id=article_id,
+                    sentence=_sentence_at(article, start),
+                    start=start,
+                    end=end,
+                    text=article.article.text[start:end],
+                )
+            )
+    return ActorIndex(actors=tuple(actors), by_mention=by_mention, mentions=tuple(spans))
+
+
+def _note_person_context(
+    article: AnnotatedArticle, mention: EntityMention, group: _Group, gazetteer: Gazetteer
+) -> None:
+    """Honorifics, roles and affiliations written around a person's name."""
+    text = article.article.text
+    before = text[max(0, mention.start - 60) : mention.start]
+    honorific = _HONORIFIC_BEFORE.search(before[-6:])
+    if honorific:
+        group.aliases[f"{honorific['title']} {mention.text}"] = None
+    role = _role_before(before)
+    if role:
+        group.aliases[f"{role} {mention.text}"] = None
+        if len(role.split()) >= 2:  # "Chinese leader" names one person; "President" does not
+            group.aliases[role] = None
+        info = split_role(role, gazetteer)
+        if info.role:
+            group.roles[info.role] += 1
+        if info.affiliation:
+            group.affiliations[info.affiliation] += 1
+    elif owner := possessor_before(before, gazetteer):
+        group.affiliations[owner] += 1
+    after = affiliation_after(text[mention.end : mention.end + 40], gazetteer)
+    if after:
+        group.affiliations[after] += 1
+
+
+def _most_common(counts: Counter[str]) -> str | None:
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _sentence_at(article: AnnotatedArticle, start: int) -> int:
+    starts = [s.start for s in article.sentences]
+    position = bisect_right(starts, start) - 1
+    return article.sentences[max(position, 0)].index if article.sentences else 0
 
 
 def slugify(text: str) -> str:
@@ -147,22 +230,32 @@ def _full_names(names: Iterable[str]) -> dict[str, str]:
     return longest
 
 
-def _key(mention: EntityMention, full_names: dict[str, str]) -> tuple[str, str]:
+def _key(
+    article: AnnotatedArticle,
+    mention: EntityMention,
+    full_names: dict[str, str],
+    gazetteer: Gazetteer,
+) -> tuple[str, str, str]:
+    """(group label, grouping key, canonical name) of a mention."""
     text = _HONORIFIC.sub("", mention.text).strip()
     if mention.label == "PERSON":
         words = text.split()
         full = full_names.get(words[0].casefold()) or full_names.get(words[-1].casefold())
         folded = {w.casefold() for w in words}
         name = full if full and folded <= set(full.casefold().split()) else text
-        return "PERSON:" + name.casefold(), name
+        return "PERSON", "PERSON:" + name.casefold(), name
+    found = gazetteer.lookup(text)
+    if found is not None:
+        before = article.article.text[max(0, mention.start - 12) : mention.start]
+        if found.kind == "capital" and _LOCATIVE_BEFORE.search(before):
+            return "PLACE", f"PLACE:{fold_name(text)}", text
+        label = "COUNTRY" if found.entry.kind == "country" else "ORG"
+        return label, found.entry.id, found.entry.name
     group_label = "PLACE" if mention.label in {"GPE", "LOC", "FAC"} else mention.label
-    return f"{group_label}:{text.casefold()}", text
+    return group_label, f"{group_label}:{text.casefold()}", text
 
 
-def _role_before(article: AnnotatedArticle, mention: EntityMention) -> str | None:
-    if mention.label != "PERSON":
-        return None
-    window = article.article.text[max(0, mention.start - 60) : mention.start]
+def _role_before(window: str) -> str | None:
     match = _ROLE_BEFORE.search(window)
     if not match:
         return None
@@ -187,7 +280,7 @@ def _add_role_mentions(articles: Sequence[AnnotatedArticle], groups: dict[str, _
         for article in articles:
             for match in pattern.finditer(article.article.text):
                 group.articles[article.article.id] = None
-                group.mentions.append((article.article.id, match.start()))
+                group.mentions.append((article.article.id, match.start(), match.end()))
 
 
 def _dedupe_folded(aliases: Iterable[str]) -> list[str]:
@@ -210,7 +303,7 @@ def _add_name_mentions(articles: Sequence[AnnotatedArticle], groups: dict[str, _
         for alias in {group.name.split()[-1], *(a for a in group.aliases if " " not in a)}:
             if len(alias) >= 3 and alias[0].isupper():
                 owners[alias].add(key)
-    known = {ref for group in groups.values() for ref in group.mentions}
+    known = {ref[:2] for group in groups.values() for ref in group.mentions}
     for alias, keys in owners.items():
         if len(keys) != 1:
             continue
@@ -221,7 +314,7 @@ def _add_name_mentions(articles: Sequence[AnnotatedArticle], groups: dict[str, _
                 ref = (article.article.id, match.start())
                 if ref not in known:
                     group.articles[article.article.id] = None
-                    group.mentions.append(ref)
+                    group.mentions.append((*ref, match.end()))
                     known.add(ref)
 
 

@@ -38,6 +38,7 @@ from newsweave.store.codec import (
     vector_from_bytes,
     vector_to_bytes,
 )
+from newsweave.store.connections import ActorStore
 from newsweave.store.migrations import migrate
 from newsweave.stories import StoryState
 from newsweave.version import __version__
@@ -73,6 +74,7 @@ class Store:
         meta = MetaData()
         meta.reflect(engine)
         self.t: dict[str, Table] = dict(meta.tables)
+        self.actors = ActorStore(engine, self.t)
 
     @classmethod
     def open(cls, target: str) -> Store:

@@ -134,11 +134,47 @@ def _m301_quarantine_format(connection: Connection) -> None:
     connection.execute(text("ALTER TABLE quarantine ADD COLUMN format VARCHAR(40)"))
 
 
+def _m601_actors(connection: Connection) -> None:
+    """Corpus-wide actors, the keys that link stories' actors to them, and their mentions."""
+    metadata = MetaData()
+    Table(
+        "actors",
+        metadata,
+        Column("id", String(200), primary_key=True),
+        Column("name", Text, nullable=False),
+        Column("type", String(40), nullable=False, index=True),
+        Column("role", Text),
+        Column("affiliation", Text),
+        Column("aliases", Text, nullable=False),  # JSON list
+        Column("updated_at", String(40), nullable=False),
+    )
+    Table(
+        "actor_keys",
+        metadata,
+        Column("key", String(300), primary_key=True),
+        Column("actor_id", String(200), nullable=False, index=True),
+    )
+    Table(
+        "actor_mentions",
+        metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("actor_id", String(200), nullable=False, index=True),
+        Column("story_id", String(40), nullable=False, index=True),
+        Column("article_id", String(300), nullable=False, index=True),
+        Column("sentence", Integer, nullable=False),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+        Column("text", Text, nullable=False),
+    )
+    metadata.create_all(connection)
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
     (1, "initial", _m001_initial),
     (301, "quarantine format", _m301_quarantine_format),
+    (601, "actors", _m601_actors),
 ]
 
 
