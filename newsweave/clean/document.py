@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from newsweave.clean.boilerplate import remove_boilerplate
 from newsweave.clean.dedup import content_hash
 from newsweave.clean.normalize import normalize_text, split_paragraphs
@@ -45,10 +47,19 @@ def clean_document(document: RawDocument, *, min_chars: int = 40) -> Article:
         title=title or None,
         outlet=document.outlet,
         url=document.url,
-        published=document.published,
+        published=_local_time(document.published),
         language=document.language or detect_language(text),
         byline=document.byline,
         wire=cleaned.wire,
         removed=cleaned.removed,
         is_partial=document.is_partial,
     )
+
+
+def _local_time(value: datetime | None) -> datetime | None:
+    """The publisher's wall-clock time without its UTC offset.
+
+    Sources mix naive dates (JSON Lines, page dates) and offset-aware times (feeds); they
+    must compare with each other, and the publisher's own calendar day is what counts.
+    """
+    return value.replace(tzinfo=None) if value is not None else None
