@@ -28,7 +28,10 @@ __all__ = [
     "DateMention",
     "DateValue",
     "EntityMention",
+    "Frame",
+    "FrameMention",
     "PairVerdict",
+    "Participant",
     "QuantityMention",
     "RawDocument",
     "RawRecord",
@@ -371,6 +374,48 @@ class ActorMention:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """Who takes part in an event frame, in which role ("attendee", "host", "target").
+
+    `country` is the participant's country: its affiliation for a person, itself for a
+    country.
+    """
+
+    actor_id: str
+    name: str
+    role: str
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FrameMention:
+    """A sentence that states (part of) a frame: `text == article.text[start:end]`."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """An event: who does what to whom, when and where, citing the sentences that say so.
+
+    `type` is one of nlp.frames.FRAME_TYPES; `event` names the occasion when there is one
+    ("parade"); `date` is None when no sentence dates it.
+    """
+
+    id: str
+    type: str
+    participants: tuple[Participant, ...]
+    mentions: tuple[FrameMention, ...]
+    date: DateValue | None = None
+    place: str | None = None
+    event: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

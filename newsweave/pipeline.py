@@ -27,7 +27,7 @@ from newsweave.ingest import InputRef, parse_record, read_input
 from newsweave.ingest.sources import file_sha256
 from newsweave.ingest.url import Fetcher, FetchPolicy, is_url, url_sha256
 from newsweave.model import AnnotatedArticle, Article, RawRecord, Rejection, RunSummary
-from newsweave.nlp import Annotator, SentenceEncoder, resolve_actors
+from newsweave.nlp import Annotator, SentenceEncoder, extract_frames, resolve_actors
 from newsweave.store import Store
 from newsweave.stories import StoryIndex
 
@@ -218,10 +218,17 @@ class Pipeline:
                 brief_sentences=self.settings.compare.brief_sentences,
             )
             self.store.save_report(story_id, report_as_dict(report))
-            with self.store.transaction() as connection:
-                self.store.actors.save_story(connection, story_id, resolve_actors(annotated))
+            self._connect(story_id, annotated)
             progress("story", 1)
         return ids
+
+    def _connect(self, story_id: str, annotated: Sequence[AnnotatedArticle]) -> None:
+        """Store the story's actors (linked corpus-wide) and its event frames."""
+        actors = resolve_actors(annotated)
+        frames = extract_frames(annotated, actors)
+        with self.store.transaction() as connection:
+            linked = self.store.actors.save_story(connection, story_id, actors)
+            self.store.frames.save_story(connection, story_id, frames, linked.ids)
 
     def _sentence_vectors(self, annotated: Sequence[AnnotatedArticle]) -> dict[str, Any]:
         """Sentence vectors for a story's articles: stored ones, the rest computed and saved.

@@ -10,6 +10,7 @@ from newsweave.cli import (  # noqa: F401 - importing a command module registers
     config_cmd,
     demo,
     extract,
+    frames,
     ingest,
     quarantine,
     stories,

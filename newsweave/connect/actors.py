@@ -29,12 +29,14 @@ class LinkedActors:
     """A story's actors under their corpus-wide ids.
 
     `actors` are the merged records to write (known actors updated with what the story
-    adds); `new_keys` maps keys not yet stored to their actor id.
+    adds); `new_keys` maps keys not yet stored to their actor id; `ids` maps the story's
+    actor ids to corpus-wide ones.
     """
 
     actors: tuple[Actor, ...]
     mentions: tuple[ActorMention, ...]
     new_keys: dict[str, str]
+    ids: dict[str, str]  # the story's actor id -> corpus-wide actor id
 
 
 def actor_keys(actor: Actor) -> list[str]:
@@ -90,7 +92,9 @@ def link_actors(
             if key not in keys:
                 new_keys.setdefault(key, global_id)
     mentions = tuple(replace(m, actor_id=local_to_global[m.actor_id]) for m in local.mentions)
-    return LinkedActors(actors=tuple(merged.values()), mentions=mentions, new_keys=new_keys)
+    return LinkedActors(
+        actors=tuple(merged.values()), mentions=mentions, new_keys=new_keys, ids=local_to_global
+    )
 
 
 def _is_full_name(alias: str) -> bool:

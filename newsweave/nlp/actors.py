@@ -303,19 +303,24 @@ def _add_name_mentions(articles: Sequence[AnnotatedArticle], groups: dict[str, _
         for alias in {group.name.split()[-1], *(a for a in group.aliases if " " not in a)}:
             if len(alias) >= 3 and alias[0].isupper():
                 owners[alias].add(key)
-    known = {ref[:2] for group in groups.values() for ref in group.mentions}
+    # A surname inside a longer mention ("Masoud Pezashkian") is not a mention of its own.
+    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for group in groups.values():
+        for article_id, start, end in group.mentions:
+            covered[article_id].append((start, end))
     for alias, keys in owners.items():
         if len(keys) != 1:
             continue
         group = groups[next(iter(keys))]
         pattern = re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])")
         for article in articles:
+            spans = covered[article.article.id]
             for match in pattern.finditer(article.article.text):
-                ref = (article.article.id, match.start())
-                if ref not in known:
-                    group.articles[article.article.id] = None
-                    group.mentions.append((*ref, match.end()))
-                    known.add(ref)
+                if any(s < match.end() and match.start() < e for s, e in spans):
+                    continue
+                group.articles[article.article.id] = None
+                group.mentions.append((article.article.id, match.start(), match.end()))
+                spans.append(match.span())
 
 
 def _unique(slug: str, used: set[str]) -> str:

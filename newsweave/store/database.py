@@ -39,6 +39,7 @@ from newsweave.store.codec import (
     vector_to_bytes,
 )
 from newsweave.store.connections import ActorStore
+from newsweave.store.frames import FrameStore
 from newsweave.store.migrations import migrate
 from newsweave.stories import StoryState
 from newsweave.version import __version__
@@ -75,6 +76,7 @@ class Store:
         meta.reflect(engine)
         self.t: dict[str, Table] = dict(meta.tables)
         self.actors = ActorStore(engine, self.t)
+        self.frames = FrameStore(engine, self.t)
 
     @classmethod
     def open(cls, target: str) -> Store:

@@ -169,12 +169,39 @@ def _m601_actors(connection: Connection) -> None:
     metadata.create_all(connection)
 
 
+def _m602_frames(connection: Connection) -> None:
+    """Event frames of each story, and who takes part in them (for actor timelines)."""
+    metadata = MetaData()
+    Table(
+        "frames",
+        metadata,
+        Column("id", String(80), primary_key=True),
+        Column("story_id", String(40), nullable=False, index=True),
+        Column("type", String(40), nullable=False, index=True),
+        Column("event", String(80)),
+        Column("date", String(20), index=True),  # ISO 8601, partial allowed ("--09-03")
+        Column("date_is_inferred", Boolean, nullable=False),
+        Column("place", Text),
+        Column("data", Text, nullable=False),  # JSON: participants and mentions
+    )
+    Table(
+        "frame_participants",
+        metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("frame_id", String(80), nullable=False, index=True),
+        Column("actor_id", String(200), nullable=False, index=True),
+        Column("role", String(40), nullable=False),
+    )
+    metadata.create_all(connection)
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
     (1, "initial", _m001_initial),
     (301, "quarantine format", _m301_quarantine_format),
     (601, "actors", _m601_actors),
+    (602, "frames", _m602_frames),
 ]
 
 

@@ -60,3 +60,35 @@ def test_actors_table_view(cli: CliRunner, seeded_db: str) -> None:
     assert result.exit_code == 0
     assert "Kim Jong Un" in result.stdout
     assert "North Korea" not in result.stdout.split("Kim Jong Un")[0]
+
+
+def test_frames_json_gives_the_parade_frame(cli: CliRunner, seeded_db: str) -> None:
+    result = cli("frames", "--json", "--db", seeded_db)
+    assert result.exit_code == 0
+    frames = result.json()
+    (parade,) = [f for f in frames if f["type"] == "attend"]
+    assert parade["date"] == "--09-03"
+    assert parade["place"] == "Beijing"
+    people = {(p["name"], p["role"]): p["country"] for p in parade["participants"]}
+    assert people[("Xi Jinping", "host")] == "China"
+    for name, country in [
+        ("Vladimir Putin", "Russia"),
+        ("Kim Jong Un", "North Korea"),
+        ("Masoud Pezashkian", "Iran"),
+        ("Prabowo Subianto", "Indonesia"),
+        ("Aleksandr Lukashenko", "Belarus"),
+        ("Aleksandar Vucic", "Serbia"),
+        ("Robert Fico", "Slovakia"),
+        ("Woo Won-shik", "South Korea"),
+    ]:
+        assert people[(name, "attendee")] == country
+    assert {m["article"] for m in parade["mentions"]} == {
+        "000_5c6a3b2869026a97",
+        "002_3a8454ce8e2e82c1",
+    }
+    for frame in frames:
+        assert set(frame) >= {"type", "date", "place", "participants", "mentions"}
+
+
+def test_frames_of_an_unknown_story_exit_2(cli: CliRunner, seeded_db: str) -> None:
+    assert cli("frames", "st-nope", "--db", seeded_db).exit_code == 2
