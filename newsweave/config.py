@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from newsweave.errors import ConfigError
 
 __all__ = [
+    "ApiSettings",
     "CompareSettings",
     "IngestSettings",
     "NlpSettings",
@@ -86,12 +87,26 @@ class StoreSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ApiSettings:
+    token: str = _opt(
+        "",
+        "Bearer token that `POST /api/articles` requires (env NEWSWEAVE_API_TOKEN); "
+        "empty means writes are refused.",
+    )
+    protect_reads: bool = _opt(False, "Require the bearer token on read endpoints too.")
+    max_body_bytes: int = _opt(
+        5_000_000, "Largest request body the API accepts, in bytes; larger gets 413."
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     nlp: NlpSettings = field(default_factory=NlpSettings)
     stories: StoriesSettings = field(default_factory=StoriesSettings)
     compare: CompareSettings = field(default_factory=CompareSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    api: ApiSettings = field(default_factory=ApiSettings)
 
 
 def describe_settings() -> list[tuple[str, str, object, str]]:

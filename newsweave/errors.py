@@ -16,7 +16,11 @@
     │   ├── MigrationError              NW301
     │   └── VersionMismatch             NW302  stored results of another component version
     ├── NotFound                        NW400  no such story, article, actor or quarantine row
-    └── StageError                      NW500  a stage failed on valid input: a bug
+    ├── StageError                      NW500  a stage failed on valid input: a bug
+    └── RequestError                    NW600  an HTTP request the API refuses
+        ├── InvalidRequest              NW601  parameters or a body that do not validate
+        ├── Unauthorized                NW602  a missing or wrong bearer token
+        └── WritesDisabled              NW603  no API token is configured, so writes are off
 
 Input errors are expected: the pipeline records them in the quarantine table and goes on.
 Every message names the input and what would fix it.
@@ -32,16 +36,20 @@ __all__ = [
     "FeedError",
     "FetchError",
     "InputError",
+    "InvalidRequest",
     "MalformedRecord",
     "MigrationError",
     "NewsweaveError",
     "NotFound",
+    "RequestError",
     "StageError",
     "StoreError",
     "TooLarge",
+    "Unauthorized",
     "UnreadableInput",
     "UnsupportedFormat",
     "VersionMismatch",
+    "WritesDisabled",
 ]
 
 
@@ -139,3 +147,25 @@ class StageError(NewsweaveError):
     """A stage raised something other than an InputError on an input: a bug to report."""
 
     code = "NW500"
+
+
+class RequestError(NewsweaveError):
+    """A request the HTTP API refuses; `status` is the HTTP status it answers with."""
+
+    code = "NW600"
+    status = 400
+
+
+class InvalidRequest(RequestError):
+    code = "NW601"
+    status = 422
+
+
+class Unauthorized(RequestError):
+    code = "NW602"
+    status = 401
+
+
+class WritesDisabled(RequestError):
+    code = "NW603"
+    status = 403

@@ -16,6 +16,7 @@ import pytest
 from newsweave.cli import main
 from newsweave.config import load_settings
 from newsweave.store import Store
+from tests.pgcluster import PostgresCluster
 
 DATA = Path(__file__).parent / "data"
 SEEDS = Path(__file__).parent.parent / "newsweave" / "data" / "seeds"
@@ -61,11 +62,40 @@ def db(tmp_path: Path) -> str:
     return str(tmp_path / "test.db")
 
 
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Callable[[], str]]:
+    """Makes fresh PostgreSQL databases on a throwaway server started here (127.0.0.1, free
+    port) and stopped at the end of the session."""
+    cluster = PostgresCluster().start()
+    try:
+        yield cluster.database
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database for each backend: every store test runs on both."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    make_database: Callable[[], str] = request.getfixturevalue("pg_server")
+    return make_database()
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(str(tmp_path / "store.db"))
+def store(store_url: str) -> Iterator[Store]:
+    opened = Store.open(store_url)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite database with the two seed reports ingested (and their story compared)."""
+    db = str(tmp_path_factory.mktemp("seeded") / "seeds.db")
+    result = run_cli_captured("ingest", str(SEEDS), "--db", db)
+    assert result.exit_code == 0, result.stderr
+    return db
 
 
 @pytest.fixture

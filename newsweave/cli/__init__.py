@@ -13,6 +13,7 @@ from newsweave.cli import (  # noqa: F401 - importing a command module registers
     frames,
     ingest,
     quarantine,
+    serve,
     stories,
 )
 from newsweave.cli.app import app, err
