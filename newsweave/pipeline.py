@@ -22,6 +22,7 @@ from newsweave.clean import clean_document
 from newsweave.compare import REPORT_SCHEMA, compare_story, report_as_dict
 from newsweave.compare.claims import origin_of
 from newsweave.config import Settings
+from newsweave.connect.graph import edge_evidence, frame_evidence
 from newsweave.errors import InputError, NotFound, StageError
 from newsweave.ingest import InputRef, parse_record, read_input
 from newsweave.ingest.sources import file_sha256
@@ -228,7 +229,12 @@ class Pipeline:
         frames = extract_frames(annotated, actors)
         with self.store.transaction() as connection:
             linked = self.store.actors.save_story(connection, story_id, actors)
-            self.store.frames.save_story(connection, story_id, frames, linked.ids)
+            saved = self.store.frames.save_story(connection, story_id, frames, linked.ids)
+            types = {a.id: a.type for a in linked.actors}
+            evidence = [e for f in saved for e in frame_evidence(f)]
+            for article in annotated:
+                evidence.extend(edge_evidence(article, linked.mentions, types))
+            self.store.graph.save_story(connection, story_id, evidence)
 
     def _sentence_vectors(self, annotated: Sequence[AnnotatedArticle]) -> dict[str, Any]:
         """Sentence vectors for a story's articles: stored ones, the rest computed and saved.

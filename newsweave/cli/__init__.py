@@ -8,6 +8,7 @@ import traceback
 from newsweave.cli import (  # noqa: F401 - importing a command module registers it
     actors,
     config_cmd,
+    connections,
     demo,
     extract,
     frames,

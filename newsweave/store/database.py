@@ -40,6 +40,7 @@ from newsweave.store.codec import (
 )
 from newsweave.store.connections import ActorStore
 from newsweave.store.frames import FrameStore
+from newsweave.store.graph import GraphStore
 from newsweave.store.migrations import migrate
 from newsweave.stories import StoryState
 from newsweave.version import __version__
@@ -77,6 +78,7 @@ class Store:
         self.t: dict[str, Table] = dict(meta.tables)
         self.actors = ActorStore(engine, self.t)
         self.frames = FrameStore(engine, self.t)
+        self.graph = GraphStore(engine, self.t)
 
     @classmethod
     def open(cls, target: str) -> Store:

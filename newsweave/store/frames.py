@@ -30,12 +30,16 @@ class FrameStore:
         story_id: str,
         frames: Sequence[Frame],
         actor_ids: Mapping[str, str],
-    ) -> None:
-        """Replace a story's frames; `actor_ids` maps its actor ids to corpus-wide ones."""
+    ) -> list[Frame]:
+        """Replace a story's frames; `actor_ids` maps its actor ids to corpus-wide ones.
+
+        Returns the frames as stored (story-qualified ids, corpus-wide actor ids).
+        """
         f, p = self.t["frames"], self.t["frame_participants"]
         old = select(f.c.id).where(f.c.story_id == story_id)
         connection.execute(delete(p).where(p.c.frame_id.in_(old)))
         connection.execute(delete(f).where(f.c.story_id == story_id))
+        saved = []
         for frame in frames:
             frame_id = f"{story_id}-{frame.id}"
             participants = tuple(
@@ -43,6 +47,7 @@ class FrameStore:
                 for x in frame.participants
             )
             stored = replace(frame, id=frame_id, participants=participants)
+            saved.append(stored)
             connection.execute(
                 f.insert().values(
                     id=frame_id,
@@ -59,6 +64,7 @@ class FrameStore:
                 connection.execute(
                     p.insert().values(frame_id=frame_id, actor_id=x.actor_id, role=x.role)
                 )
+        return saved
 
     def of_story(self, story_id: str | None = None) -> list[tuple[str, Frame]]:
         """(story id, frame) of one story, or of every story, in stored order."""

@@ -195,6 +195,25 @@ def _m602_frames(connection: Connection) -> None:
     metadata.create_all(connection)
 
 
+def _m603_actor_edges(connection: Connection) -> None:
+    """Evidence for the actor graph: one row per sentence linking two actors."""
+    metadata = MetaData()
+    Table(
+        "actor_edges",
+        metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("story_id", String(40), nullable=False, index=True),
+        Column("source", String(200), nullable=False, index=True),
+        Column("target", String(200), nullable=False, index=True),
+        Column("type", String(40), nullable=False),
+        Column("date", String(20)),  # ISO 8601, partial allowed
+        Column("article_id", String(300), nullable=False),
+        Column("sentence", Integer, nullable=False),
+        Column("text", Text, nullable=False),
+    )
+    metadata.create_all(connection)
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -202,6 +221,7 @@ MIGRATIONS: list[Migration] = [
     (301, "quarantine format", _m301_quarantine_format),
     (601, "actors", _m601_actors),
     (602, "frames", _m602_frames),
+    (603, "actor edges", _m603_actor_edges),
 ]
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from newsweave.connect import graph_from_json, read_graphml
+from newsweave.connect.timeline import timeline_from_dict
 from tests.conftest import CliRunner, run_cli_captured
 
 
@@ -92,3 +95,53 @@ def test_frames_json_gives_the_parade_frame(cli: CliRunner, seeded_db: str) -> N
 
 def test_frames_of_an_unknown_story_exit_2(cli: CliRunner, seeded_db: str) -> None:
     assert cli("frames", "st-nope", "--db", seeded_db).exit_code == 2
+
+
+def test_graph_exports_and_reimports_as_json_and_graphml(
+    cli: CliRunner, seeded_db: str, tmp_path: Path
+) -> None:
+    json_path, graphml_path = tmp_path / "g.json", tmp_path / "g.graphml"
+    assert (
+        cli(
+            "graph", "export", "--format", "json", "-o", str(json_path), "--db", seeded_db
+        ).exit_code
+        == 0
+    )
+    assert (
+        cli(
+            "graph", "export", "--format", "graphml", "-o", str(graphml_path), "--db", seeded_db
+        ).exit_code
+        == 0
+    )
+    from_json = graph_from_json(json.loads(json_path.read_text(encoding="utf-8")))
+    from_graphml = read_graphml(graphml_path.read_text(encoding="utf-8"))
+    assert from_json == from_graphml
+    edges = {(e.source, e.target, e.type): e for e in from_json.edges}
+    attend = edges[("kim-jong-un", "xi-jinping", "attend")]
+    assert attend.weight >= 2
+    assert attend.first_date == "--09-03"
+    assert any("parade" in text for _, text in attend.citations)
+    assert ("north-korea", "russia", "support") in edges
+    assert any(e.type == "co-occurs" for e in from_json.edges)
+    nodes = {n.id: n for n in from_json.nodes}
+    assert nodes["woo-won-shik"].country == "South Korea"
+
+
+def test_graph_export_refuses_an_unknown_format(cli: CliRunner, seeded_db: str) -> None:
+    result = cli("graph", "export", "--format", "dot", "--db", seeded_db)
+    assert result.exit_code == 2
+    assert "graphml" in result.stderr
+
+
+def test_timeline_of_an_actor_and_of_a_story(cli: CliRunner, seeded_db: str) -> None:
+    kim = cli("timeline", "Mr Kim", "--json", "--db", seeded_db)
+    assert kim.exit_code == 0
+    entries = timeline_from_dict(kim.json())
+    dated = [e.date for e in entries if e.date]
+    assert dated[0].startswith("2019")  # his 2019 visit comes before the parade
+    assert "--09-03" in dated
+    assert all(e.citations for e in entries)
+    (story,) = cli("stories", "--json", "--db", seeded_db).json()["stories"]
+    whole = cli("timeline", story["id"], "--json", "--db", seeded_db).json()
+    assert len(whole) >= len(entries)
+    assert {e["type"] for e in whole} >= {"attend", "visit", "meet", "sanction"}
