@@ -4,6 +4,7 @@ The pipeline runs one way - ingest -> clean -> nlp -> stories -> compare -> stor
 the CLI, API and web UI sit on top of it.
 """
 
+from newsweave.compare import compare_sentences
 from newsweave.version import __version__
 
-__all__ = ["__version__"]
+__all__ = ["__version__", "compare_sentences"]

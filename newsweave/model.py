@@ -295,8 +295,10 @@ class PairVerdict:
 class Claim:
     """A checkable statement in one article: a verbatim span with the facts it carries.
 
-    `actors` are canonical actor ids of the story; `origin` is the independent source the
-    article counts as (its outlet, or the article itself when the outlet is unknown).
+    `actors` are canonical actor ids of the story (`people` and `places` the subsets that are
+    persons and places); `names` pairs each actor id with the words the claim names it by;
+    `origin` is the independent source the article counts as (its outlet, or the article
+    itself when the outlet is unknown).
     """
 
     id: str
@@ -310,6 +312,8 @@ class Claim:
     people: frozenset[str] = frozenset()
     dates: tuple[DateMention, ...] = ()
     quantities: tuple[QuantityMention, ...] = ()
+    places: frozenset[str] = frozenset()
+    names: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

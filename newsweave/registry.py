@@ -16,7 +16,7 @@ COMPONENTS: dict[str, str] = {
     "annotate": "newsweave.annotate.v1",
     "encoder": "newsweave.encoder.minilm-l6-onnx.v1",
     "stories": "newsweave.stories.centroid.v1",
-    "compare": "newsweave.compare.v1",
+    "compare": "newsweave.compare.v2",
 }
 
 

@@ -6,6 +6,6 @@ import newsweave
 
 
 def test_public_names() -> None:
-    assert sorted(newsweave.__all__) == ["__version__"]
+    assert sorted(newsweave.__all__) == ["__version__", "compare_sentences"]
     for name in newsweave.__all__:
         assert hasattr(newsweave, name)

@@ -1,7 +1,8 @@
 """Align claims across a story's articles into groups that state the same fact.
 
 All claims of a story are embedded once; one matrix product gives every cross-article
-cosine. A pair is judged only when it can reach the threshold, and kept only when it is
+cosine. A pair is judged (verdict.judge: the paraphrase classifier, shared facts and the
+values each claim carries) only when it can reach the threshold, and kept only when it is
 the best match of one of its claims in the other article, so a sentence does not join
 every loosely related sentence of a long report: a pair is kept when each claim is the
 other's best match in its article. Groups are the connected components.
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsweave.compare.attribution import split_attribution
+from newsweave.compare.scoring import PairScorer
 from newsweave.compare.verdict import ANCHOR_BONUS, Judgement, judge
 from newsweave.model import Claim, Vector
 
@@ -34,7 +37,11 @@ class ClaimGroup:
 
 
 def align_claims(
-    claims: Sequence[Sequence[Claim]], vectors: Sequence[Vector], *, threshold: float
+    claims: Sequence[Sequence[Claim]],
+    vectors: Sequence[Vector],
+    *,
+    threshold: float,
+    scorer: PairScorer,
 ) -> list[ClaimGroup]:
     """Group the claims of several articles.
 
@@ -42,6 +49,7 @@ def align_claims(
         claims: claims of each article.
         vectors: for each article, its sentence vectors (row i = sentence i).
         threshold: least alignment score for two claims to be one fact.
+        scorer: the paraphrase scorer (its cache receives the sentence vectors).
 
     Returns:
         Groups in order of first appearance; a claim aligned with nothing is a group alone.
@@ -51,6 +59,8 @@ def align_claims(
         return []
     matrix = np.stack([vectors[i][c.sentence] for i, article in enumerate(claims) for c in article])
     cosines = matrix @ matrix.T
+    scorer.remember([c.text for c in flat], matrix)
+    scorer.encode(split_attribution(c.text).core for c in flat)
     article_of = np.array([i for i, article in enumerate(claims) for _ in article])
     # Below this cosine even three shared facts cannot lift the score to the threshold.
     floor = threshold - 3 * ANCHOR_BONUS
@@ -61,7 +71,7 @@ def align_claims(
         a, b = flat[x], flat[y]
         if article_of[x] == article_of[y] or a.origin == b.origin:
             continue
-        verdict = judge(a, b, cosine=float(cosines[x, y]), threshold=threshold)
+        verdict = judge(a, b, scorer, threshold=threshold)
         if verdict.relation == "unrelated":
             continue
         judged[(x, y)] = verdict

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsweave.model import AnnotatedArticle, Claim
+from newsweave.model import AnnotatedArticle, Claim, Sentence
 from newsweave.nlp.actors import ActorIndex
 
-__all__ = ["claims_of", "origin_of"]
+__all__ = ["claim_of_sentence", "claims_of", "origin_of"]
 
 # A sentence shorter than this carries no checkable fact ("He said.", a dateline).
 _MIN_WORDS = 4
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def origin_of(article: AnnotatedArticle) -> str:
@@ -20,38 +21,37 @@ def origin_of(article: AnnotatedArticle) -> str:
 
 
 def claims_of(articles: Sequence[AnnotatedArticle], actors: ActorIndex) -> list[list[Claim]]:
-    """Claims of each article, in article order; sentence i of an article is claim i."""
-    result = []
-    for article in articles:
-        aid = article.article.id
-        origin = origin_of(article)
-        by_sentence_actors: dict[int, set[str]] = {}
-        by_sentence_people: dict[int, set[str]] = {}
-        for mention in article.entities:
-            actor = actors.actor_of(aid, mention.start)
-            if actor is None:
-                continue
-            by_sentence_actors.setdefault(mention.sentence, set()).add(actor)
-            if mention.label == "PERSON":
-                by_sentence_people.setdefault(mention.sentence, set()).add(actor)
-        claims = []
-        for s in article.sentences:
-            if len(s.text.split()) < _MIN_WORDS:
-                continue
-            claims.append(
-                Claim(
-                    id=f"{aid}#{s.index}",
-                    article_id=aid,
-                    origin=origin,
-                    sentence=s.index,
-                    start=s.start,
-                    end=s.end,
-                    text=s.text,
-                    actors=frozenset(by_sentence_actors.get(s.index, ())),
-                    people=frozenset(by_sentence_people.get(s.index, ())),
-                    dates=tuple(d for d in article.dates if d.sentence == s.index),
-                    quantities=tuple(q for q in article.quantities if q.sentence == s.index),
-                )
-            )
-        result.append(claims)
-    return result
+    """Claims of each article, in article order, skipping sentences too short to check."""
+    return [
+        [
+            claim_of_sentence(article, s, actors)
+            for s in article.sentences
+            if len(s.text.split()) >= _MIN_WORDS
+        ]
+        for article in articles
+    ]
+
+
+def claim_of_sentence(article: AnnotatedArticle, sentence: Sentence, actors: ActorIndex) -> Claim:
+    """The claim a sentence states, with its canonical actors, dates and quantities."""
+    aid = article.article.id
+    found: list[tuple[str, str, str]] = []
+    for mention in article.entities:
+        actor = actors.actor_of(aid, mention.start) if mention.sentence == sentence.index else None
+        if actor is not None:
+            found.append((actor, mention.label, mention.text))
+    return Claim(
+        id=f"{aid}#{sentence.index}",
+        article_id=aid,
+        origin=origin_of(article),
+        sentence=sentence.index,
+        start=sentence.start,
+        end=sentence.end,
+        text=sentence.text,
+        actors=frozenset(actor for actor, _, _ in found),
+        people=frozenset(actor for actor, label, _ in found if label == "PERSON"),
+        dates=tuple(d for d in article.dates if d.sentence == sentence.index),
+        quantities=tuple(q for q in article.quantities if q.sentence == sentence.index),
+        places=frozenset(actor for actor, label, _ in found if label in _PLACE_LABELS),
+        names=tuple((actor, text) for actor, _, text in found),
+    )

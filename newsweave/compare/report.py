@@ -9,6 +9,7 @@ from typing import Any
 from newsweave.compare.align import ClaimGroup, align_claims
 from newsweave.compare.brief import write_brief
 from newsweave.compare.claims import claims_of, origin_of
+from newsweave.compare.scoring import PairScorer
 from newsweave.compare.verdict import Judgement
 from newsweave.model import (
     AnnotatedArticle,
@@ -41,6 +42,7 @@ def compare_story(
     *,
     align_threshold: float = 0.62,
     brief_sentences: int = 8,
+    scorer: PairScorer | None = None,
 ) -> StoryReport:
     """Compare the articles of one story claim by claim.
 
@@ -50,6 +52,7 @@ def compare_story(
         sentence_vectors: each article's sentence vectors, by article id.
         align_threshold: least alignment score for two claims to be one fact.
         brief_sentences: most sentences in the brief.
+        scorer: the paraphrase scorer to reuse (one is made otherwise).
     """
     actors = resolve_actors(articles)
     claims = claims_of(articles, actors)
@@ -58,7 +61,9 @@ def compare_story(
         groups = [ClaimGroup([c]) for article_claims in claims for c in article_claims]
     else:
         vectors = [sentence_vectors[a.article.id] for a in articles]
-        groups = align_claims(claims, vectors, threshold=align_threshold)
+        groups = align_claims(
+            claims, vectors, threshold=align_threshold, scorer=scorer or PairScorer()
+        )
     labels = {a.article.id: source_label(a.article) for a in articles}
     verdicts = sorted(
         (_verdict(g, labels) for g in groups),
@@ -129,8 +134,10 @@ def _flip(relation: str) -> Any:
 def _describe(
     a: Claim, b: Claim, judgement: Judgement, labels: Mapping[str, str], *, relation: str
 ) -> str:
+    # A conflict names its type ("quantity: 26 leaders (A) vs 24 leaders (B)").
     parts = [
-        f"{d.a_text} ({labels[a.article_id]}) vs {d.b_text} ({labels[b.article_id]})"
+        ("" if relation != "conflicting" else f"{d.kind}: ")
+        + f"{d.a_text} ({labels[a.article_id]}) vs {d.b_text} ({labels[b.article_id]})"
         for d in judgement.differences
         if d.relation == relation
     ]

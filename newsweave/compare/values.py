@@ -12,16 +12,18 @@ from typing import Literal
 
 from newsweave.model import Claim, DateMention, DateValue, QuantityMention
 
-__all__ = ["Difference", "compare_dates", "compare_quantities", "date_relation"]
+__all__ = ["Difference", "DifferenceKind", "compare_dates", "compare_quantities", "date_relation"]
 
-ValueRelation = Literal["same", "more_specific", "less_specific", "conflicting"]
+ValueRelation = Literal["same", "more_specific", "less_specific", "conflicting", "differs"]
+# "differs" marks a difference that changes no relation: attribution, wording.
+DifferenceKind = Literal["date", "quantity", "name", "place", "attribution", "wording"]
 
 
 @dataclass(frozen=True, slots=True)
 class Difference:
     """How one value of claim a relates to the matching value of claim b."""
 
-    kind: Literal["date", "quantity"]
+    kind: DifferenceKind
     relation: ValueRelation
     a_text: str
     b_text: str
@@ -42,23 +44,39 @@ def date_relation(a: DateValue, b: DateValue) -> ValueRelation:
 def compare_dates(a: Claim, b: Claim) -> list[Difference]:
     """Match each resolved date of a with its best counterpart in b.
 
-    A date conflicts only when it has no compatible counterpart and the other claim's dates
-    have none in this claim either: "2018 and 2019" vs "2019" is not a conflict.
+    Dates are compared only when they share a known part (year, month or day): "3
+    September" says nothing about "1945". A date conflicts only when it has no compatible
+    counterpart and exactly one comparable rival, itself unmatched: "2018 and 2019" vs
+    "2019" is not a conflict.
     """
     a_dates = [d for d in a.dates if d.value is not None]
     b_dates = [d for d in b.dates if d.value is not None]
     if not a_dates or not b_dates:
         return []
     found: list[Difference] = []
-    a_unmatched = [d for d in a_dates if not _has_compatible(d, b_dates)]
-    b_unmatched = [d for d in b_dates if not _has_compatible(d, a_dates)]
     for da in a_dates:
         best = _best_compatible(da, b_dates)
         if best is not None:
             found.append(Difference("date", best[1], da.text, best[0].text))
-    if a_unmatched and b_unmatched and len(a_dates) == len(a_unmatched) == 1 == len(b_dates):
-        found.append(Difference("date", "conflicting", a_unmatched[0].text, b_unmatched[0].text))
+    b_unmatched = [d for d in b_dates if not _has_compatible(d, a_dates)]
+    for da in a_dates:
+        if _has_compatible(da, b_dates):
+            continue
+        rivals = [db for db in b_unmatched if _comparable(da, db)]
+        if len(rivals) == 1:
+            found.append(Difference("date", "conflicting", da.text, rivals[0].text))
     return found
+
+
+def _comparable(a: DateMention, b: DateMention) -> bool:
+    assert a.value is not None  # noqa: S101 - callers pass resolved dates only
+    assert b.value is not None  # noqa: S101
+    pairs = (
+        (a.value.year, b.value.year),
+        (a.value.month, b.value.month),
+        (a.value.day, b.value.day),
+    )
+    return any(x is not None and y is not None for x, y in pairs)
 
 
 def _has_compatible(d: DateMention, others: list[DateMention]) -> bool:
@@ -72,6 +90,8 @@ def _best_compatible(
     best: tuple[DateMention, ValueRelation] | None = None
     for other in others:
         assert other.value is not None  # noqa: S101
+        if not _comparable(d, other):
+            continue
         relation = date_relation(d.value, other.value)
         if relation == "same":
             return other, relation

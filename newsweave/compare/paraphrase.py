@@ -1,0 +1,180 @@
+"""Do two sentences state the same fact? A small classifier over MiniLM and lexical features.
+
+Features of a pair (u, v its unit MiniLM vectors): u*v and |u-v| (what the two embeddings
+agree and disagree on), their cosine, and cheap lexical evidence the embedding is blind to:
+word, bigram and character overlap, shared and unshared numbers and capitalised names,
+negation and length. A logistic regression over them was trained on the MRPC train split
+only (scripts/train_paraphrase.py writes the shipped `paraphrase_v1.npz`). Scoring a pair
+costs two sentence encodings (cached by text) and a dot product.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from collections.abc import Hashable
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from newsweave.errors import ConfigError
+
+__all__ = [
+    "LEXICAL_FEATURES",
+    "PARAPHRASE_MODEL",
+    "ParaphraseWeights",
+    "lexical_features",
+    "load_weights",
+    "pair_features",
+]
+
+PARAPHRASE_MODEL = "newsweave.paraphrase.minilm-lr.v1"
+WEIGHTS_PATH = Path(__file__).parent / "paraphrase_v1.npz"
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
+_NEGATION = frozenset({"not", "no", "never", "nor", "n't", "none", "nobody", "nothing", "without"})
+_FUNCTION_WORDS_TEXT = (
+    "a an the and or but of to in on at for by with from as is was were are be been being "
+    "it its this that these those he she they his her their them which who whom said says "
+    "say will would has have had also than then there"
+)
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
+
+LEXICAL_FEATURES = (
+    "cosine",
+    "word_jaccard",
+    "word_cover_min",
+    "word_cover_max",
+    "content_cover_min",
+    "content_cover_max",
+    "bigram_cover_min",
+    "bigram_cover_max",
+    "char3_jaccard",
+    "sequence_ratio",
+    "length_ratio",
+    "log_length_sum",
+    "has_numbers",
+    "numbers_cover_min",
+    "numbers_mismatch",
+    "names_cover_min",
+    "names_cover_max",
+    "names_unshared",
+    "negation_mismatch",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParaphraseWeights:
+    """A trained logistic regression: standardise the features, then a dot product."""
+
+    mean: npt.NDArray[np.float64]
+    scale: npt.NDArray[np.float64]
+    coef: npt.NDArray[np.float64]
+    bias: float
+    threshold: float
+
+    def probability(self, features: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Probability that each row's pair states the same fact."""
+        z = ((features - self.mean) / self.scale) @ self.coef + self.bias
+        result: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return result
+
+
+@lru_cache(maxsize=1)
+def load_weights(path: Path = WEIGHTS_PATH) -> ParaphraseWeights:
+    """The shipped classifier.
+
+    Raises:
+        ConfigError: the weights file is missing from the install.
+    """
+    if not path.exists():
+        raise ConfigError(
+            f"the paraphrase classifier weights are missing ({path})",
+            hint="reinstall newsweave, or rebuild them with scripts/train_paraphrase.py",
+        )
+    with np.load(path, allow_pickle=False) as data:
+        return ParaphraseWeights(
+            mean=data["mean"],
+            scale=data["scale"],
+            coef=data["coef"],
+            bias=float(data["bias"]),
+            threshold=float(data["threshold"]),
+        )
+
+
+def pair_features(
+    a: str, b: str, u: npt.NDArray[np.float32], v: npt.NDArray[np.float32]
+) -> npt.NDArray[np.float64]:
+    """The feature row of one pair: u*v, |u-v|, then LEXICAL_FEATURES."""
+    cosine = float(u @ v)
+    return np.concatenate(
+        [u * v, np.abs(u - v), np.array([cosine, *lexical_features(a, b)])]
+    ).astype(np.float64)
+
+
+def lexical_features(a: str, b: str) -> tuple[float, ...]:
+    """Overlap of words, bigrams, characters, numbers and names; negation; length."""
+    ta, tb = _tokens(a), _tokens(b)
+    wa, wb = set(ta), set(tb)
+    ca, cb = wa - _FUNCTION_WORDS, wb - _FUNCTION_WORDS
+    ba, bb = set(itertools.pairwise(ta)), set(itertools.pairwise(tb))
+    na, nb = _numbers(a), _numbers(b)
+    pa, pb = _names(a), _names(b)
+    word_cover = _covers(wa, wb)
+    content_cover = _covers(ca, cb)
+    bigram_cover = _covers(ba, bb)
+    names_cover = _covers(pa, pb)
+    return (
+        len(wa & wb) / max(1, len(wa | wb)),
+        *word_cover,
+        *content_cover,
+        *bigram_cover,
+        _jaccard(_char3(a), _char3(b)),
+        difflib.SequenceMatcher(None, ta, tb, autojunk=False).ratio(),
+        min(len(ta), len(tb)) / max(1, len(ta), len(tb)),
+        float(np.log1p(len(ta) + len(tb))),
+        float(bool(na) and bool(nb)),
+        _covers(na, nb)[0] if na and nb else 1.0,
+        float(bool(na) and bool(nb) and na != nb),
+        *names_cover,
+        float(len(pa ^ pb)),
+        float((len(wa & _NEGATION) % 2) != (len(wb & _NEGATION) % 2)),
+    )
+
+
+def _tokens(text: str) -> list[str]:
+    words = [w.casefold().replace("’", "'") for w in _TOKEN.findall(text)]
+    return ["not" if w.endswith("n't") else w for w in words]
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+def _names(text: str) -> set[str]:
+    return {n.casefold() for n in _CAPITALISED.findall(text.strip())}
+
+
+def _char3(text: str) -> set[str]:
+    folded = " ".join(text.casefold().split())
+    return {folded[i : i + 3] for i in range(len(folded) - 2)}
+
+
+def _covers(x: AbstractSet[Hashable], y: AbstractSet[Hashable]) -> tuple[float, float]:
+    """Share of x found in y and of y found in x, as (min, max)."""
+    if not x or not y:
+        return (0.0, 0.0) if (x or y) else (1.0, 1.0)
+    shared = len(x & y)
+    first, second = shared / len(x), shared / len(y)
+    return min(first, second), max(first, second)
+
+
+def _jaccard(x: set[str], y: set[str]) -> float:
+    return len(x & y) / max(1, len(x | y))
