@@ -92,10 +92,10 @@ def cross_validate(x: Array, y: Array) -> tuple[float, float]:
             oof[test] = 1.0 / (1.0 + np.exp(-(((x[test] - mean) / scale) @ coef + bias)))
         for threshold in np.arange(0.30, 0.71, 0.02):
             score = f1_at(oof, y, float(threshold))
-            print(f"C={c:<5} threshold={threshold:.2f} out-of-fold F1={score:.4f}")
+            print(f"C={c:<5} threshold={threshold:.2f} out-of-fold F1={score:.4f}")  # noqa: T201 - a script reports
             if score > best[0]:
                 best = (score, c, float(threshold))
-    print(f"chosen C={best[1]} threshold={best[2]:.2f} (out-of-fold F1 {best[0]:.4f})")
+    print(f"chosen C={best[1]} threshold={best[2]:.2f} (out-of-fold F1 {best[0]:.4f})")  # noqa: T201 - a script reports
     return best[1], best[2]
 
 
@@ -113,7 +113,7 @@ def main() -> None:
     np.savez_compressed(
         args.out, mean=mean, scale=scale, coef=coef, bias=bias, threshold=threshold, c=c
     )
-    print(f"wrote {args.out} ({len(pairs)} MRPC train pairs)")
+    print(f"wrote {args.out} ({len(pairs)} MRPC train pairs)")  # noqa: T201 - a script reports
 
 
 if __name__ == "__main__":
