@@ -22,17 +22,19 @@ __all__ = ["Ingester", "router"]
 
 router = APIRouter(prefix="/api", tags=["articles"])
 
-_MAX_ARTICLES = 1000
+# Written out rather than generated: pydantic would put ArticleIn under $defs, which an
+# OpenAPI requestBody given by hand cannot refer to.
 _BODY_SCHEMA = {
     "type": "object",
-    "required": ["articles"],
     "properties": {
-        "articles": {
+        "articles": {"type": "array", "maxItems": 1000, "items": ArticleIn.model_json_schema()},
+        "urls": {
             "type": "array",
-            "minItems": 1,
-            "maxItems": _MAX_ARTICLES,
-            "items": ArticleIn.model_json_schema(),
-        }
+            "maxItems": 100,
+            "items": {"type": "string", "minLength": 1, "maxLength": 2000},
+            "description": "pages or feeds to fetch (public addresses only, unless "
+            "ingest.allow_private_urls)",
+        },
     },
 }
 _OPENAPI_BODY = {
@@ -57,12 +59,18 @@ class Ingester:
         self._pipeline: Pipeline | None = None
         self._lock = threading.Lock()
 
-    def ingest_jsonl(self, payload: bytes) -> IngestOut:
+    def ingest(self, articles: list[ArticleIn], urls: list[str]) -> IngestOut:
+        lines = (
+            json.dumps(a.model_dump(exclude_none=True), ensure_ascii=False) + "\n" for a in articles
+        )
+        refs = [InputRef(source=url, url=url) for url in urls]
+        if articles:
+            payload = "".join(lines).encode("utf-8")
+            refs.insert(0, InputRef(source="api", stream=io.BytesIO(payload)))
         with self._lock:
             if self._pipeline is None:
                 self._pipeline = Pipeline(self.settings, self.store)
-            ref = InputRef(source="api", stream=io.BytesIO(payload))
-            summary = self._pipeline.ingest([ref])
+            summary = self._pipeline.ingest(refs)
         return IngestOut(
             read=summary.read,
             stored=summary.stored,
@@ -72,16 +80,16 @@ class Ingester:
         )
 
 
-def _articles_from(body: bytes, content_type: str, meta: dict[str, str | None]) -> list[ArticleIn]:
+def _request_from(body: bytes, content_type: str, meta: dict[str, str | None]) -> IngestRequest:
     kind = content_type.split(";")[0].strip().lower()
     if kind == "application/json":
         try:
-            return IngestRequest.model_validate_json(body).articles
+            return IngestRequest.model_validate_json(body)
         except ValidationError as exc:
             raise InvalidRequest(
                 f"invalid JSON body: {exc.error_count()} problem(s): "
                 + "; ".join(e["msg"] for e in exc.errors()[:5]),
-                hint='send {"articles": [{"text": "...", "title": "..."}]}',
+                hint='send {"articles": [{"text": "...", "title": "..."}]} or {"urls": [...]}',
             ) from exc
     if kind in {"text/html", "text/plain"}:
         try:
@@ -89,7 +97,7 @@ def _articles_from(body: bytes, content_type: str, meta: dict[str, str | None]) 
         except UnicodeDecodeError as exc:
             raise InvalidRequest("the body is not UTF-8", hint="send UTF-8 text") from exc
         field = "html" if kind == "text/html" else "text"
-        return [ArticleIn.model_validate({field: content, **meta})]
+        return IngestRequest(articles=[ArticleIn.model_validate({field: content, **meta})])
     raise InvalidRequest(
         f"unsupported content type {kind or '(none)'}",
         hint="send application/json, text/html or text/plain",
@@ -117,17 +125,14 @@ async def post_articles(
 ) -> IngestOut:
     """Ingest articles; needs `Authorization: Bearer <token>`.
 
-    The body is `{"articles": [...]}` (application/json), or one article as text/html or
+    The body is `{"articles": [...], "urls": [...]}` (application/json; URLs of pages or
+    feeds are fetched under the ingest URL policy), or one article as text/html or
     text/plain with its metadata in the query string. Inputs that cannot be read are
     quarantined and counted by error code, as with `newsweave ingest`.
     """
     settings: Settings = request.app.state.settings
     check_token(request, settings.api, is_write=True)
     meta = {"id": id, "title": title, "outlet": outlet, "url": url, "published": published}
-    articles = _articles_from(await request.body(), request.headers.get("content-type", ""), meta)
-    lines = (
-        json.dumps(a.model_dump(exclude_none=True), ensure_ascii=False) + "\n" for a in articles
-    )
-    payload = "".join(lines).encode("utf-8")
+    body = _request_from(await request.body(), request.headers.get("content-type", ""), meta)
     ingester: Ingester = request.app.state.ingester
-    return await run_in_threadpool(ingester.ingest_jsonl, payload)
+    return await run_in_threadpool(ingester.ingest, body.articles, body.urls)

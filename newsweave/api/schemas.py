@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from newsweave.model import Article
 from newsweave.store.queries import Page, StoryDetail, StorySummary
@@ -167,7 +167,18 @@ class ArticleIn(BaseModel):
 
 
 class IngestRequest(BaseModel):
-    articles: list[ArticleIn] = Field(min_length=1, max_length=1000)
+    """Articles given whole, and/or URLs of pages or feeds to fetch (at least one of them)."""
+
+    articles: list[ArticleIn] = Field(default_factory=list, max_length=1000)
+    urls: list[Annotated[str, Field(min_length=1, max_length=2000)]] = Field(
+        default_factory=list, max_length=100
+    )
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> IngestRequest:
+        if not self.articles and not self.urls:
+            raise ValueError("give at least one of articles or urls")
+        return self
 
 
 class IngestOut(BaseModel):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
@@ -94,6 +96,7 @@ def test_html_body_is_ingested(api_with_token: httpx.Client) -> None:
     [
         ("{not json", "application/json"),
         ('{"articles": []}', "application/json"),
+        ('{"urls": [""]}', "application/json"),
         ('{"articles": [{"title": 3}]}', "application/json"),
         ("a=b", "application/x-www-form-urlencoded"),
     ],
@@ -132,3 +135,57 @@ def test_reads_can_require_the_token(seeded_db: str) -> None:
     ):
         assert_error(client.get("/api/stories"), 401, "NW602")
         assert client.get("/api/stories", headers=auth()).status_code == 200
+
+
+class _Page(BaseHTTPRequestHandler):
+    """One news page at /story.html; everything else (robots.txt too) is 404."""
+
+    def do_GET(self) -> None:
+        if self.path != "/story.html":
+            self.send_error(404)
+            return
+        body = (
+            b"<html><head><title>Bridge reopens</title></head><body><article>"
+            b"<h1>Bridge reopens</h1><p>The old river bridge reopened to traffic on Friday "
+            b"after two years of repairs costing 40 million euros, the city council said.</p>"
+            b"</article></body></html>"
+        )
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_args: object) -> None:
+        return None
+
+
+@pytest.fixture(scope="module")
+def page_url() -> Iterator[str]:
+    site = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
+    thread = threading.Thread(target=site.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{site.server_address[1]}/story.html"
+    site.shutdown()
+    site.server_close()
+    thread.join(timeout=5)
+
+
+def test_urls_are_fetched_when_the_policy_allows(writable_db: str, page_url: str) -> None:
+    with (
+        serve_store(writable_db, f"api.token={TOKEN}", "ingest.allow_private_urls=true") as base,
+        httpx.Client(base_url=base, timeout=120) as client,
+    ):
+        response = client.post("/api/articles", json={"urls": [page_url]}, headers=auth())
+        assert response.status_code == 200, response.text
+        assert response.json()["stored"] == 1
+        found = client.get("/api/stories", params={"q": "river bridge"}).json()
+        assert found["page"]["total"] == 1
+
+
+def test_private_urls_are_quarantined_by_default(
+    api_with_token: httpx.Client, page_url: str
+) -> None:
+    response = api_with_token.post("/api/articles", json={"urls": [page_url]}, headers=auth())
+    assert response.status_code == 200, response.text
+    assert response.json()["quarantined"] == {"NW108": 1}
