@@ -100,6 +100,7 @@ class _Draft:
     dates: list[DateValue] = field(default_factory=list)
     places: Counter[str] = field(default_factory=Counter)
     events: Counter[str] = field(default_factory=Counter)
+    countries: dict[str, str] = field(default_factory=dict)  # "the UN ... represented by X"
 
 
 def extract_frames(articles: Sequence[AnnotatedArticle], index: ActorIndex) -> list[Frame]:
@@ -219,7 +220,12 @@ def _assign_roles(
     if draft.type == "attend" and word.startswith("join"):
         patient_role = "host"
     if draft.type == "attend" and word == "represented by":
-        before = []  # "The UN will be represented by X": X attends for the UN
+        # "The UN will be represented by X": X attends for the UN.
+        owners = [m for m in parties if floor <= m.start and m.end <= start]
+        for m in after[:1]:
+            if owners:
+                draft.countries[m.actor_id] = actors[owners[-1].actor_id].name
+        before = []
     if draft.type == "sanction":
         before = [m for m in before if start - m.end <= 3]
     if draft.type == "visit" and any(actors[m.actor_id].type == "person" for m in before):
@@ -297,6 +303,7 @@ def _merge(drafts: list[_Draft], actors: dict[str, Actor]) -> list[Frame]:
         into.dates.extend(draft.dates)
         into.places.update(draft.places)
         into.events.update(draft.events)
+        into.countries.update(draft.countries)
     frames = [_frame(i, d, actors) for i, d in enumerate(merged.values())]
     return sorted(
         frames, key=lambda f: (f.type != "attend", f.mentions[0].article_id, f.mentions[0].start)
@@ -330,7 +337,8 @@ def _participants(
     result: list[Participant] = []
     for actor_id, actor_roles in roles.items():
         actor = actors[actor_id]
-        country = actor.name if actor.type == "country" else actor.affiliation
+        own = actor.name if actor.type == "country" else actor.affiliation
+        country = draft.countries.get(actor_id) or own
         if "reviewer" in actor_roles and host_country and country == host_country.name:
             actor_roles["host"] = None
         if len(actor_roles) > 1:

@@ -83,6 +83,7 @@ def test_frames_json_gives_the_parade_frame(cli: CliRunner, seeded_db: str) -> N
         ("Aleksandar Vucic", "Serbia"),
         ("Robert Fico", "Slovakia"),
         ("Woo Won-shik", "South Korea"),
+        ("Li Junhua", "United Nations"),  # "The UN will be represented by ... Li Junhua"
     ]:
         assert people[(name, "attendee")] == country
     assert {m["article"] for m in parade["mentions"]} == {

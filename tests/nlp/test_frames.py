@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsweave.clean import clean_document
 from newsweave.model import AnnotatedArticle, Frame, RawDocument
 from newsweave.nlp import Annotator, extract_frames, resolve_actors
@@ -89,3 +91,49 @@ def test_visit_meet_sanction_support_and_attack_frames() -> None:
     assert ("Ukraine", "target") in _roles(by_type["attack"])
     for frame in frames:
         assert frame.mentions, frame
+
+
+# Sentences from BASIL articles (tests/data/README.md): one per frame type the seeds lack.
+@pytest.mark.parametrize(
+    ("sentence", "frame_type", "expected", "absent"),
+    [
+        (
+            "Looking for an elusive resolution, Senate Majority Leader Mitch McConnell, R-Ky., "
+            "said Trump agreed to designate staff to engage in negotiations with congressional "
+            "leadership aides this weekend.",
+            "agree",
+            {("Trump", "party")},
+            "Mitch McConnell",  # he reports the agreement; he is not a party to it
+        ),
+        (
+            "Louis Tea Party organizer Dana Loesch accused the NAACP of morphing into a "
+            "political organization.",
+            "accuse",
+            {("Dana Loesch", "accuser"), ("NAACP", "accused")},
+            None,
+        ),
+        (
+            "That same year, a charter school said LePage threatened to strip it of its funding "
+            "if it did not rescind a job offer to Democratic state House Speaker Mark Eves.",
+            "threaten",
+            {("LePage", "threatener")},
+            None,
+        ),
+        (
+            "Louis County Justice Center, where the grand jury convened, two dozen protesters "
+            "gathered in a circle for a prayer, chanted and held signs urging McCulloch to step "
+            "aside.",
+            "protest",
+            {("McCulloch", "target")},
+            None,
+        ),
+    ],
+)
+def test_frame_types_on_real_sentences(
+    sentence: str, frame_type: str, expected: set[tuple[str, str]], absent: str | None
+) -> None:
+    (frame,) = [f for f in _frames(sentence) if f.type == frame_type]
+    assert expected <= _roles(frame)
+    assert frame.mentions[0].text == sentence
+    if absent is not None:
+        assert absent not in {p.name for p in frame.participants}
