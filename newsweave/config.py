@@ -52,6 +52,11 @@ class IngestSettings:
         1.0, "Least seconds between two requests to one host (robots.txt Crawl-delay if longer)."
     )
     respect_robots: bool = _opt(True, "Skip URLs that the site's robots.txt disallows.")
+    copy_threshold: float = _opt(
+        0.5,
+        "Least share of 5-word shingles two articles have in common (over the shorter one) "
+        "for the later to be linked as a copy of the earlier (wire copies, republications).",
+    )
 
 
 @dataclass(frozen=True, slots=True)

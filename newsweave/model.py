@@ -25,6 +25,7 @@ __all__ = [
     "ClaimMention",
     "ClaimStatus",
     "ClaimVerdict",
+    "CopyOf",
     "DateMention",
     "DateValue",
     "EntityMention",
@@ -131,6 +132,8 @@ class Article:
 
     `text` is the cleaned body; every citation newsweave prints is a verbatim span of it.
     `removed` lists the page furniture the cleaner dropped, so a reader can audit it.
+    `origin` is the independent source the article counts as when it is not its outlet
+    (the origin of what it copies, or the wire agency it credits); `copy` says what it copies.
     """
 
     id: str
@@ -147,6 +150,22 @@ class Article:
     wire: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     is_partial: bool = False
+    origin: str | None = None
+    copy: CopyOf | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CopyOf:
+    """How an article copies an earlier one (an exact or near duplicate, e.g. wire copy).
+
+    `containment` is the share of word shingles in common (1.0 for an exact copy); `added`
+    and `cut` are the paragraphs this copy added to, or cut from, the origin's text.
+    """
+
+    origin_id: str
+    containment: float
+    added: tuple[str, ...] = ()
+    cut: tuple[str, ...] = ()
 
 
 # --- nlp ------------------------------------------------------------------------------------

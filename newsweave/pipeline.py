@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.clean import clean_document
+from newsweave.clean.near_duplicates import NearDuplicateIndex, link_copy
 from newsweave.compare import REPORT_SCHEMA, compare_story, report_as_dict
 from newsweave.compare.claims import origin_of
 from newsweave.config import Settings
@@ -54,6 +55,8 @@ class _Run:
     quarantined: Counter[str] = field(default_factory=Counter)
     pending: list[Article] = field(default_factory=list)
     pending_hashes: dict[str, str] = field(default_factory=dict)
+    pending_inputs: set[str] = field(default_factory=set)
+    pending_sketches: dict[str, bytes] = field(default_factory=dict)
     story_ids: dict[str, None] = field(default_factory=dict)
 
     def summary(self) -> RunSummary:
@@ -93,6 +96,15 @@ class Pipeline:
         )
         self.encoder = SentenceEncoder(n_threads=settings.nlp.n_threads)
         self._index: StoryIndex | None = None
+        self._copies: NearDuplicateIndex | None = None
+
+    @property
+    def copies(self) -> NearDuplicateIndex:
+        """The near-duplicate index over every stored article (loaded on first use)."""
+        if self._copies is None:
+            self._copies = NearDuplicateIndex(threshold=self.settings.ingest.copy_threshold)
+            self._copies.add_all(self.store.sketches())
+        return self._copies
 
     @property
     def index(self) -> StoryIndex:
@@ -159,34 +171,58 @@ class Pipeline:
             log.exception("stage failure on %s", record.source)
             self._reject(_stage_failure(exc, record), run)
             return
-        unique = self._deduplicate(article, run)
-        if unique is None:
+        linked = self._link(article, run)
+        if linked is None:
             run.duplicate += 1
             return
-        run.pending.append(unique)
-        run.pending_hashes[unique.content_hash] = unique.id
+        run.pending.append(linked)
+        run.pending_hashes[linked.content_hash] = linked.id
+        run.pending_inputs.add(linked.sha256)
 
-    def _deduplicate(self, article: Article, run: _Run) -> Article | None:
-        """None for an exact copy of a stored article; a new id when only the id collides."""
-        if article.content_hash in run.pending_hashes or self.store.find_content(
-            article.content_hash
-        ):
+    def _link(self, article: Article, run: _Run) -> Article | None:
+        """None for input already stored (the same bytes, or the same text from the same
+        place); otherwise the article, linked to the earlier article it copies, if any."""
+        if article.sha256 in run.pending_inputs or self.store.has_input(article.sha256):
             return None
-        pending_ids = {a.id for a in run.pending}
-        if article.id in pending_ids or self.store.find_article(article.id):
-            # Same id, different text (two "index.txt" in two folders): keep both.
-            return replace(article, id=f"{article.id}-{article.content_hash[:8]}")
-        return article
+        exact_id = run.pending_hashes.get(article.content_hash) or self.store.find_content(
+            article.content_hash
+        )
+        if exact_id is not None:
+            earlier = self._article(exact_id, run)
+            if (earlier.outlet, earlier.url) == (article.outlet, article.url):
+                return None
+        if article.id in {a.id for a in run.pending} or self.store.find_article(article.id):
+            # Same id, different input (two "index.txt" in two folders): keep both.
+            article = replace(article, id=f"{article.id}-{article.content_hash[:8]}")
+        sketch = self.copies.sketch(article.text)
+        linked = link_copy(
+            article,
+            index=self.copies,
+            sketch=sketch,
+            lookup=lambda i: self._article(i, run),
+            exact_id=exact_id,
+        )
+        self.copies.add(linked.id, sketch)
+        run.pending_sketches[linked.id] = self.copies.to_bytes(sketch)
+        return linked
+
+    def _article(self, article_id: str, run: _Run) -> Article:
+        for article in run.pending:
+            if article.id == article_id:
+                return article
+        return self.store.articles([article_id])[0]
 
     def _flush(self, run: _Run) -> None:
         if not run.pending:
             return
         batch, run.pending, run.pending_hashes = run.pending, [], {}
+        sketches = [(a.id, run.pending_sketches.pop(a.id)) for a in batch]
         annotated = list(self.annotator.pipe(batch))
         assignments = [self.index.assign(a) for a in annotated]
         touched = {a.story_id for a in assignments}
         with self.store.transaction() as connection:
             self.store.write_articles(connection, zip(annotated, assignments, strict=True))
+            self.store.write_sketches(connection, sketches)
             self.store.write_story_states(
                 connection, (self.index.stories_[i] for i in sorted(touched))
             )

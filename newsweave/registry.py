@@ -17,6 +17,7 @@ COMPONENTS: dict[str, str] = {
     "encoder": "newsweave.encoder.minilm-l6-onnx.v1",
     "stories": "newsweave.stories.centroid.v1",
     "compare": "newsweave.compare.v2",
+    "dedup": "newsweave.minhash.w5-p128-affine32.v1",
 }
 
 

@@ -38,6 +38,8 @@ WIRE_AGENCIES = {
 _AGENCY = "|".join(sorted(WIRE_AGENCIES, key=len, reverse=True))
 _TRAILING_WIRE = re.compile(rf"(?:\s*[-–—/,]?\s*\b(?:{_AGENCY})\b)+\s*$")
 _AGENCY_TOKEN = re.compile(rf"\b({_AGENCY})\b")
+# A dateline credit opening the story: "WASHINGTON (Reuters) -", "LONDON, March 3 (AP) —".
+_DATELINE_WIRE = re.compile(rf"^[^\n()]{{0,60}}\(({_AGENCY})\)\s*[-–—]", re.IGNORECASE)
 
 _CALL_TO_ACTION = re.compile(
     r"\b(sign[ -]?up|subscribe|subscription|newsletters?|inbox|follow (us|topic|this|@)|"
@@ -102,7 +104,12 @@ def remove_boilerplate(paragraphs: list[str]) -> Cleaned:
     # 3. Navigation fragments trailing the story ("See more on", "Topics").
     while body and _is_fragment(body[-1]):
         removed.append(body.pop())
-    # 4. A wire credit closing the last paragraph ("... hypersonic weapons. REUTERS").
+    # 4. A dateline credit opening the story stays in the text; the agency is recorded.
+    if body:
+        opening = _DATELINE_WIRE.match(body[0])
+        if opening:
+            wire.append(WIRE_AGENCIES[opening.group(1).upper()])
+    # 5. A wire credit closing the last paragraph ("... hypersonic weapons. REUTERS").
     if body:
         match = _TRAILING_WIRE.search(body[-1])
         if match and match.start() > 0 and _TERMINAL.search(body[-1][: match.start()].rstrip()):

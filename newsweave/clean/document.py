@@ -6,6 +6,7 @@ from datetime import datetime
 
 from newsweave.clean.boilerplate import remove_boilerplate
 from newsweave.clean.dedup import content_hash
+from newsweave.clean.near_duplicates import wire_origin
 from newsweave.clean.normalize import normalize_text, split_paragraphs
 from newsweave.errors import EmptyInput
 from newsweave.ingest.language import detect_language
@@ -53,6 +54,7 @@ def clean_document(document: RawDocument, *, min_chars: int = 40) -> Article:
         wire=cleaned.wire,
         removed=cleaned.removed,
         is_partial=document.is_partial,
+        origin=wire_origin(cleaned.wire),
     )
 
 

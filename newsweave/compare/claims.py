@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from newsweave.clean.near_duplicates import origin_key
 from newsweave.model import AnnotatedArticle, Claim, Sentence
 from newsweave.nlp.actors import ActorIndex
 
@@ -15,9 +16,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def origin_of(article: AnnotatedArticle) -> str:
-    """The independent source an article counts as: its outlet, else the article itself."""
-    outlet = article.article.outlet
-    return outlet.casefold() if outlet else f"article:{article.article.id}"
+    """The independent source an article counts as: the origin it copies or the wire agency
+    it credits, else its outlet, else the article itself."""
+    return origin_key(article.article)
 
 
 def claims_of(articles: Sequence[AnnotatedArticle], actors: ActorIndex) -> list[list[Claim]]:

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from newsweave.clean.near_duplicates import origin_key
 from newsweave.compare.align import ClaimGroup, align_claims
 from newsweave.compare.brief import write_brief
 from newsweave.compare.claims import claims_of, origin_of
@@ -160,6 +161,8 @@ def report_as_dict(report: StoryReport) -> dict[str, Any]:
     return {
         "id": report.story.id,
         "title": report.story.title,
+        # Copies of one origin (wire copies, republications) count once.
+        "n_origins": len({origin_key(a) for a in report.articles}),
         "articles": [_article_dict(a) for a in report.articles],
         "entities": [
             {
@@ -206,4 +209,6 @@ def _article_dict(article: Article) -> dict[str, Any]:
         "source": article.source,
         "url": article.url,
         "wire": list(article.wire),
+        "origin": origin_key(article),
+        "copy_of": article.copy.origin_id if article.copy else None,
     }

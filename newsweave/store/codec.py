@@ -11,6 +11,7 @@ import numpy as np
 from newsweave.model import (
     AnnotatedArticle,
     Article,
+    CopyOf,
     DateMention,
     DateValue,
     EntityMention,
@@ -58,7 +59,29 @@ def article_to_row(article: Article) -> dict[str, Any]:
         "wire": json.dumps(list(article.wire)),
         "removed": json.dumps(list(article.removed), ensure_ascii=False),
         "is_partial": article.is_partial,
+        "origin": article.origin,
+        "copy_of": article.copy.origin_id if article.copy else None,
+        "copy_containment": article.copy.containment if article.copy else None,
+        "copy_changes": _copy_changes(article.copy),
     }
+
+
+def _copy_changes(copy: CopyOf | None) -> str | None:
+    if copy is None:
+        return None
+    return json.dumps({"added": list(copy.added), "cut": list(copy.cut)}, ensure_ascii=False)
+
+
+def _copy_of(row: Any) -> CopyOf | None:
+    if row.copy_of is None:
+        return None
+    changes = json.loads(row.copy_changes or "{}")
+    return CopyOf(
+        origin_id=row.copy_of,
+        containment=float(row.copy_containment or 0.0),
+        added=tuple(changes.get("added", ())),
+        cut=tuple(changes.get("cut", ())),
+    )
 
 
 def article_from_row(row: Any) -> Article:
@@ -77,6 +100,8 @@ def article_from_row(row: Any) -> Article:
         wire=tuple(json.loads(row.wire)),
         removed=tuple(json.loads(row.removed)),
         is_partial=bool(row.is_partial),
+        origin=row.origin,
+        copy=_copy_of(row),
     )
 
 

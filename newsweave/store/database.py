@@ -134,6 +134,34 @@ class Store:
                 select(t.c.id).where(t.c.content_hash == content_hash).limit(1)
             ).scalar()
 
+    def has_input(self, sha256: str) -> bool:
+        """True when an article was stored from input bytes with this digest."""
+        t = self.t["articles"]
+        with self.engine.connect() as c:
+            row = c.execute(select(t.c.id).where(t.c.sha256 == sha256).limit(1)).first()
+        return row is not None
+
+    def sketches(self) -> Iterator[tuple[str, bytes]]:
+        """Every stored near-duplicate sketch as (article id, bytes).
+
+        Raises:
+            VersionMismatch: the sketches were made by another dedup component.
+        """
+        t = self.t["sketches"]
+        with self.engine.connect() as c:
+            for row in c.execute(select(t)):
+                check_version("dedup", row.component)
+                yield row.article_id, row.sketch
+
+    def write_sketches(self, connection: Connection, items: Iterable[tuple[str, bytes]]) -> None:
+        t = self.t["sketches"]
+        for article_id, sketch in items:
+            connection.execute(
+                t.insert().values(
+                    article_id=article_id, component=COMPONENTS["dedup"], sketch=sketch
+                )
+            )
+
     def count_articles(self) -> int:
         with self.engine.connect() as c:
             return int(c.execute(select(func.count()).select_from(self.t["articles"])).scalar_one())

@@ -169,6 +169,27 @@ def _m601_actors(connection: Connection) -> None:
     metadata.create_all(connection)
 
 
+def _m302_copies(connection: Connection) -> None:
+    """Origins and copies (exact and near duplicates), and the MinHash sketch of each article."""
+    for column in (
+        "origin VARCHAR(300)",
+        "copy_of VARCHAR(300)",
+        "copy_containment FLOAT",
+        "copy_changes TEXT",  # JSON {"added": [...], "cut": [...]}
+    ):
+        connection.execute(text(f"ALTER TABLE articles ADD COLUMN {column}"))
+    metadata = MetaData()
+    Table(
+        "sketches",
+        metadata,
+        Column("article_id", String(300), primary_key=True),
+        Column("component", String(100), nullable=False),
+        Column("sketch", LargeBinary, nullable=False),
+    )
+    metadata.create_all(connection)
+    connection.execute(text("CREATE INDEX ix_articles_copy_of ON articles (copy_of)"))
+
+
 def _m602_frames(connection: Connection) -> None:
     """Event frames of each story, and who takes part in them (for actor timelines)."""
     metadata = MetaData()
@@ -219,6 +240,7 @@ Migration = tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: list[Migration] = [
     (1, "initial", _m001_initial),
     (301, "quarantine format", _m301_quarantine_format),
+    (302, "copies and sketches", _m302_copies),
     (601, "actors", _m601_actors),
     (602, "frames", _m602_frames),
     (603, "actor edges", _m603_actor_edges),
