@@ -93,8 +93,13 @@ def _merge(
         published=published,
         language=meta.language or inferred("language"),
         byline=meta.byline or inferred("author"),
-        updated=updated if updated and (published is None or updated > published) else None,
+        updated=updated if updated and (published is None or _after(updated, published)) else None,
     )
+
+
+def _after(a: datetime, b: datetime) -> bool:
+    # Pages mix naive dates and offset-aware times; compare wall clocks.
+    return a.replace(tzinfo=None) > b.replace(tzinfo=None)
 
 
 def _parse(html: str, *, source: str) -> HtmlElement:
