@@ -63,21 +63,9 @@ def trafilatura_extract(page: Page) -> tuple[str, str | None]:
     return document.text or "", document.date
 
 
-def trafilatura_no_comments(page: Page) -> tuple[str, str | None]:
-    """trafilatura with the options newsweave passes it (no comments, no tables)."""
-    _key, payload, url = page
-    document = trafilatura.bare_extraction(
-        payload, url=url, with_metadata=True, include_comments=False, include_tables=False
-    )
-    if document is None:
-        return "", None
-    return document.text or "", document.date
-
-
 EXTRACTORS: dict[str, Callable[[Page], tuple[str, str | None]]] = {
     "newsweave": newsweave_extract,
     "trafilatura (default)": trafilatura_extract,
-    "trafilatura (no comments/tables)": trafilatura_no_comments,
 }
 
 

@@ -28,6 +28,8 @@ Every message names the input and what would fix it.
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "BlockedURL",
     "ConfigError",
@@ -85,6 +87,25 @@ class InputError(NewsweaveError):
         self.source = source
         self.stage = stage
         self.payload = payload
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only arguments: rebuild explicitly so errors cross process boundaries
+        # (multiprocessing, batch workers).
+        return (
+            _rebuild_input_error,
+            (type(self), self.message, self.source, self.stage, self.hint, self.payload),
+        )
+
+
+def _rebuild_input_error(
+    kind: type[InputError],
+    message: str,
+    source: str,
+    stage: str,
+    hint: str | None,
+    payload: bytes | None,
+) -> InputError:
+    return kind(message, source=source, stage=stage, hint=hint, payload=payload)
 
 
 class UnreadableInput(InputError):
