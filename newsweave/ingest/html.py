@@ -25,6 +25,11 @@ __all__ = ["HtmlExtract", "extract_html", "parse_page_date"]
 log = logging.getLogger(__name__)
 
 STAGE = "extract"
+# As trafilatura parses pages itself: comments and processing instructions out of the tree
+# (left in, they split text nodes and cost recall).
+_PARSER = lxml.html.HTMLParser(
+    remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +60,7 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> HtmlExtra
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         favor_precision=False,
     )
     text = getattr(document, "text", None) if document is not None else None
@@ -108,7 +113,7 @@ def _parse(html: str, *, source: str) -> HtmlElement:
     if cleaned.lstrip().startswith("<?xml"):
         cleaned = cleaned.split("?>", 1)[-1]
     try:
-        return lxml.html.document_fromstring(cleaned)
+        return lxml.html.document_fromstring(cleaned, parser=_PARSER)
     except (ParserError, ValueError) as exc:
         raise UnreadableInput(
             f"{source}: the HTML cannot be parsed ({exc})",
