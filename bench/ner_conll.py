@@ -22,11 +22,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
+from tokenized import annotate_sentences
 
-from newsweave.model import AnnotatedArticle, Article, EntityMention, Sentence
 from newsweave.nlp.actors import resolve_actors
-from newsweave.nlp.entities import tidy_entity
 from newsweave.nlp.gazetteer import load_gazetteer
 from newsweave.nlp.spacy_pipeline import load_spacy
 
@@ -114,7 +112,13 @@ def main() -> None:
         per_doc.setdefault(d, []).append((i, sdoc))
     n_words = sum(len(s.split()) for _, _, s in texts)
     for d, doc in enumerate(docs):
-        article = _article(d, doc, per_doc[d], plain)
+        parsed_doc = [x for _, x in sorted(per_doc[d], key=lambda item: item[0])]
+
+        def keep_plain(start: int, end: int, label: str, d: int = d) -> None:
+            if label in _SPACY:
+                plain.add((d, start, end, _SPACY[label]))
+
+        article = annotate_sentences(f"d{d}", doc.sentences, parsed_doc, keep_plain)
         index = resolve_actors([article], gazetteer=gazetteer)
         types = {a.id: a.type for a in index.actors}
         for m in index.mentions:
@@ -137,37 +141,6 @@ def main() -> None:
         f"both systems in {elapsed:.1f} s ({n_words / elapsed:.0f} tokens/s), "
         f"{datetime.now(UTC):%Y-%m-%d}"
     )
-
-
-def _article(
-    d: int, doc: Doc, parsed: list[tuple[int, object]], plain: set[Span]
-) -> AnnotatedArticle:
-    """The document as newsweave's nlp stage would hand it on; plain spaCy spans on the side."""
-    text = " ".join(doc.sentences)
-    sentences: list[Sentence] = []
-    entities: list[EntityMention] = []
-    offset = 0
-    for i, sdoc in sorted(parsed, key=lambda x: x[0]):
-        sentence = doc.sentences[i]
-        sentences.append(Sentence(index=i, start=offset, end=offset + len(sentence), text=sentence))
-        for ent in sdoc.ents:  # type: ignore[attr-defined]
-            start, end = offset + ent.start_char, offset + ent.end_char
-            if ent.label_ in _SPACY:
-                plain.add((d, start, end, _SPACY[ent.label_]))
-            mention = tidy_entity(ent.text, ent.label_, start, end, i)
-            if mention is not None:
-                entities.append(mention)
-        offset += len(sentence) + 1
-    article = Article(id=f"d{d}", source="conll", sha256="", text=text, content_hash="")
-    annotated = AnnotatedArticle(
-        article=article,
-        sentences=tuple(sentences),
-        entities=tuple(entities),
-        dates=(),
-        quantities=(),
-        vector=np.zeros(1, dtype=np.float32),
-    )
-    return annotated
 
 
 def _f1(predicted: set[Span], gold: set[Span], kind: str | None) -> float:

@@ -1,0 +1,304 @@
+"""Cross-document entity coreference on ECB+ dev topics: MUC, B3, CEAF-e and CoNLL F1.
+
+Setting: gold entity mentions (HUMAN_PART*, NON_HUMAN_PART*, LOC_* markables) in the
+validated sentences of the dev topics (2 5 12 18 21 23 34 35), clustered within each gold
+topic; gold clusters are the CROSS_DOC_COREF instances (mentions in no relation are
+singletons). Two systems, measured in the same run:
+
+- same-head-lemma baseline: mentions whose head (last token, lower-cased, a plural "s"
+  dropped) is the same corefer;
+- newsweave: every document of a topic goes through spaCy + newsweave's actor resolution as
+  one story (nlp.resolve_actors: aliases, honorifics, roles, gazetteer, spelling variants);
+  a gold mention takes the actor of the newsweave mention that covers its last token, and
+  falls back to the baseline's head cluster when no actor covers it.
+
+Nothing is tuned: newsweave's rules were written before this benchmark ran (train topics
+unused). Usage: .venv/bin/python bench/coref_ecbplus.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tokenized import annotate_sentences
+
+from newsweave.nlp.actors import resolve_actors
+from newsweave.nlp.spacy_pipeline import load_spacy
+
+DATA = Path(
+    os.environ.get("NEWSWEAVE_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
+)
+DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
+TRAIN_TOPICS = tuple(t for t in range(1, 36) if t not in {*DEV_TOPICS, 15, 17})
+_ENTITY_TAGS = ("HUMAN_PART", "NON_HUMAN_PART", "LOC_")
+
+Clusters = list[set[str]]
+
+
+@dataclass
+class Mention:
+    id: str  # doc/m_id
+    doc: str
+    sentence: int
+    tokens: list[int]  # token positions within the sentence
+    text: str
+
+
+@dataclass
+class EcbDoc:
+    name: str
+    sentences: list[str]
+    token_offsets: list[list[int]]  # per sentence, the start of each token in the doc text
+
+
+def read_topic(
+    topic: int, validated: set[tuple[str, int]]
+) -> tuple[list[EcbDoc], list[Mention], dict[str, str]]:
+    docs, mentions, gold = [], [], {}
+    for path in sorted((DATA / "ecbplus" / "ECB+" / str(topic)).glob("*.xml")):
+        root = ET.parse(path).getroot()  # noqa: S314 - a local research corpus
+        name = path.stem
+        words: dict[str, tuple[int, int]] = {}
+        sentences: dict[int, list[str]] = defaultdict(list)
+        for token in root.iter("token"):
+            s, n = int(token.attrib["sentence"]), int(token.attrib["number"])
+            sentences[s].append(token.text or "")
+            words[token.attrib["t_id"]] = (s, n)
+        order = sorted(sentences)
+        texts = [" ".join(sentences[s]) for s in order]
+        offsets, base = [], 0
+        for s in order:
+            starts, pos = [], base
+            for w in sentences[s]:
+                starts.append(pos)
+                pos += len(w) + 1
+            offsets.append(starts)
+            base = pos
+        docs.append(EcbDoc(name, texts, offsets))
+        index_of = {s: i for i, s in enumerate(order)}
+        markables = root.find("Markables")
+        for m in markables if markables is not None else []:
+            anchors = [a.attrib["t_id"] for a in m.findall("token_anchor")]
+            if not m.tag.startswith(_ENTITY_TAGS) or not anchors:
+                continue
+            s = words[anchors[0]][0]
+            ecb_name = name.split("_", 1)[1]
+            if (ecb_name, s) not in validated:
+                continue
+            positions = [words[a][1] for a in anchors]
+            text = " ".join(sentences[s][p] for p in positions)
+            mentions.append(
+                Mention(f"{name}/{m.attrib['m_id']}", name, index_of[s], positions, text)
+            )
+        relations = root.find("Relations")
+        for r in relations if relations is not None else []:
+            key = r.attrib.get("note") or f"{name}/{r.attrib.get('r_id')}"
+            for source in r.findall("source"):
+                gold.setdefault(f"{name}/{source.attrib['m_id']}", key)
+    return docs, mentions, gold
+
+
+def read_validated() -> set[tuple[str, int]]:
+    path = DATA / "ecbplus" / "ECBplus_coreference_sentences.train_dev.csv"
+    with path.open(encoding="utf-8") as handle:
+        return {(row["File"], int(row["Sentence Number"])) for row in csv.DictReader(handle)}
+
+
+def head(mention: Mention) -> str:
+    word = mention.text.split()[-1].lower()
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def newsweave_clusters(
+    docs: list[EcbDoc], mentions: list[Mention], nlp: object, *, union_heads: bool
+) -> dict[str, str]:
+    articles = []
+    for doc in docs:
+        parsed = list(nlp.pipe(doc.sentences))  # type: ignore[attr-defined]
+        articles.append(annotate_sentences(doc.name, doc.sentences, parsed))
+    index = resolve_actors(articles)
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for m in index.mentions:
+        spans[m.article_id].append((m.start, m.end, m.actor_id))
+    by_doc = {d.name: d for d in docs}
+    assigned = {}
+    for mention in mentions:
+        doc = by_doc[mention.doc]
+        last = doc.token_offsets[mention.sentence][mention.tokens[-1]]
+        actor = next((a for s, e, a in spans[mention.doc] if s <= last < e), None)
+        assigned[mention.id] = f"actor:{actor}" if actor else f"head:{head(mention)}"
+    if not union_heads:
+        return assigned
+    # Also join mentions that share a head ("the center" and "Betty Ford Center").
+    parent = {m.id: m.id for m in mentions}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first: dict[str, str] = {}
+    for m in mentions:
+        for key in (assigned[m.id], f"head:{head(m)}"):
+            if key in first:
+                parent[find(m.id)] = find(first[key])
+            else:
+                first[key] = m.id
+    return {m.id: find(m.id) for m in mentions}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--split", choices=["dev", "train"], default="dev")
+    args = parser.parse_args()
+    topics = DEV_TOPICS if args.split == "dev" else TRAIN_TOPICS
+    validated = read_validated()
+    nlp = load_spacy()
+    gold_all: Clusters = []
+    base_all: Clusters = []
+    ours_all: Clusters = []
+    union_all: Clusters = []
+    n_mentions = 0
+    started = time.perf_counter()
+    for topic in topics:
+        docs, mentions, gold = read_topic(topic, validated)
+        n_mentions += len(mentions)
+        gold_all += _group({m.id: gold.get(m.id, "single:" + m.id) for m in mentions})
+        base_all += _group({m.id: head(m) for m in mentions})
+        ours_all += _group(newsweave_clusters(docs, mentions, nlp, union_heads=False))
+        union_all += _group(newsweave_clusters(docs, mentions, nlp, union_heads=True))
+    elapsed = time.perf_counter() - started
+    print(
+        f"ECB+ {args.split} topics {' '.join(map(str, topics))}: {n_mentions} entity mentions "
+        f"(validated sentences), {len(gold_all)} gold clusters; {datetime.now(UTC):%Y-%m-%d}"
+    )
+    print(f"{'system':<20}{'MUC':>8}{'B3':>8}{'CEAF-e':>8}{'CoNLL':>8}   (F1)")
+    systems = (
+        ("same head lemma", base_all),
+        ("newsweave actors", ours_all),
+        ("actors + heads", union_all),
+    )
+    for name, predicted in systems:
+        scores = [
+            muc(gold_all, predicted),
+            b_cubed(gold_all, predicted),
+            ceaf_e(gold_all, predicted),
+        ]
+        print(
+            f"{name:<20}"
+            + "".join(f"{100 * s:8.1f}" for s in scores)
+            + f"{100 * sum(scores) / 3:8.1f}"
+        )
+    print(f"newsweave and baseline in {elapsed:.1f} s")
+
+
+def _group(assignment: dict[str, str]) -> Clusters:
+    clusters: dict[str, set[str]] = defaultdict(set)
+    for mention, key in assignment.items():
+        clusters[key].add(mention)
+    return list(clusters.values())
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _muc_recall(key: Clusters, response: Clusters) -> float:
+    where = {m: i for i, c in enumerate(response) for m in c}
+    num = den = 0
+    for cluster in key:
+        parts = {where.get(m, ("missing", m)) for m in cluster}
+        num += len(cluster) - len(parts)
+        den += len(cluster) - 1
+    return num / den if den else 0.0
+
+
+def muc(key: Clusters, response: Clusters) -> float:
+    return _f1(_muc_recall(response, key), _muc_recall(key, response))
+
+
+def b_cubed(key: Clusters, response: Clusters) -> float:
+    key_of = {m: c for c in key for m in c}
+    resp_of = {m: c for c in response for m in c}
+    mentions = list(key_of)
+    recall = sum(len(key_of[m] & resp_of[m]) / len(key_of[m]) for m in mentions) / len(mentions)
+    precision = sum(len(key_of[m] & resp_of[m]) / len(resp_of[m]) for m in mentions) / len(mentions)
+    return _f1(precision, recall)
+
+
+def ceaf_e(key: Clusters, response: Clusters) -> float:
+    """Entity-based CEAF: the best one-to-one alignment of clusters (Kuhn-Munkres), solved
+    separately on each group of clusters that share mentions (the rest score 0)."""
+    where = {m: j for j, c in enumerate(response) for m in c}
+    links: dict[int, set[int]] = defaultdict(set)
+    for i, cluster in enumerate(key):
+        links[i] = {where[m] for m in cluster}
+    total, seen = 0.0, set()
+    for i in range(len(key)):
+        if i in seen:
+            continue
+        rows, cols, todo = {i}, set(), [i]
+        while todo:  # the connected group of key and response clusters
+            r = todo.pop()
+            for j in links[r] - cols:
+                cols.add(j)
+                for r2 in {x for x, js in links.items() if j in js} - rows:
+                    rows.add(r2)
+                    todo.append(r2)
+        seen |= rows
+        row_list, col_list = sorted(rows), sorted(cols)
+        sim = [
+            [2 * len(key[r] & response[c]) / (len(key[r]) + len(response[c])) for c in col_list]
+            for r in row_list
+        ]
+        total += _best_alignment(sim)
+    return _f1(total / len(response), total / len(key))
+
+
+def _best_alignment(sim: list[list[float]]) -> float:
+    """Maximum total similarity of a one-to-one row/column matching (Hungarian method)."""
+    if len(sim) > len(sim[0]):
+        sim = [list(col) for col in zip(*sim, strict=True)]
+    n, m = len(sim), len(sim[0])
+    inf = float("inf")
+    u, v, p, way = [0.0] * (n + 1), [0.0] * (m + 1), [0] * (m + 1), [0] * (m + 1)
+    for i in range(1, n + 1):
+        p[0], j0 = i, 0
+        minv, used = [inf] * (m + 1), [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], inf, 0
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = -sim[i0 - 1][j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    return sum(sim[p[j] - 1][j - 1] for j in range(1, m + 1) if p[j])
+
+
+if __name__ == "__main__":
+    main()
