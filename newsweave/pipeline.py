@@ -13,8 +13,8 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,14 @@ from newsweave.nlp import Annotator, SentenceEncoder, extract_frames, resolve_ac
 from newsweave.store import Store
 from newsweave.stories import StoryIndex
 
-__all__ = ["Pipeline", "Progress"]
+__all__ = [
+    "Ingestion",
+    "Pipeline",
+    "Progress",
+    "annotate_articles",
+    "clean_record",
+    "read_records",
+]
 
 log = logging.getLogger(__name__)
 
@@ -47,17 +54,113 @@ def _ignore(_event: str, _n: int) -> None:
     return None
 
 
-@dataclass(slots=True)
-class _Run:
-    read: int = 0
-    stored: int = 0
-    duplicate: int = 0
-    quarantined: Counter[str] = field(default_factory=Counter)
-    pending: list[Article] = field(default_factory=list)
-    pending_hashes: dict[str, str] = field(default_factory=dict)
-    pending_inputs: set[str] = field(default_factory=set)
-    pending_sketches: dict[str, bytes] = field(default_factory=dict)
-    story_ids: dict[str, None] = field(default_factory=dict)
+class Ingestion:
+    """One ingest run against a store: admit outcomes in input order, store annotated batches.
+
+    The order-dependent steps (deduplication, copy linking, story assignment, writing) live
+    here, so a single process and the batch runner, which annotates on workers, give the
+    same store. Each stored batch is one transaction holding its articles, their sketches
+    and the story states they changed; rejections commit as they come. A run killed at any
+    point and started again therefore finds every input stored, quarantined (once) or
+    still to do.
+
+    Args:
+        pipeline: settings, store, story and copy indexes to use.
+        progress: called with ("record", 1) per admitted outcome.
+    """
+
+    def __init__(self, pipeline: Pipeline, *, progress: Progress = _ignore) -> None:
+        self.pipeline = pipeline
+        self.progress = progress
+        self.read = 0
+        self.stored = 0
+        self.duplicate = 0
+        self.quarantined: Counter[str] = Counter()
+        self.story_ids: dict[str, None] = {}
+        # Admitted but not yet stored: later copies of them are duplicates or links too.
+        self._admitted: dict[str, Article] = {}
+        self._hashes: dict[str, str] = {}
+        self._inputs: set[str] = set()
+        self._sketches: dict[str, bytes] = {}
+
+    def admit(self, outcome: Article | Rejection) -> Article | None:
+        """Count one read record; returns the article to annotate, or None (duplicate, rejected)."""
+        self.read += 1
+        self.progress("record", 1)
+        if isinstance(outcome, Rejection):
+            self.reject(outcome)
+            return None
+        linked = self._link(outcome)
+        if linked is None:
+            self.duplicate += 1
+            return None
+        self._admitted[linked.id] = linked
+        self._hashes[linked.content_hash] = linked.id
+        self._inputs.add(linked.sha256)
+        return linked
+
+    def _link(self, article: Article) -> Article | None:
+        """None for input already stored (the same bytes, or the same text from the same
+        place); otherwise the article, linked to the earlier article it copies, if any."""
+        store, copies = self.pipeline.store, self.pipeline.copies
+        if article.sha256 in self._inputs or store.has_input(article.sha256):
+            return None
+        exact_id = self._hashes.get(article.content_hash) or store.find_content(
+            article.content_hash
+        )
+        if exact_id is not None:
+            earlier = self._article(exact_id)
+            if (earlier.outlet, earlier.url) == (article.outlet, article.url):
+                return None
+        if article.id in self._admitted or store.find_article(article.id):
+            # Same id, different input (two "index.txt" in two folders): keep both.
+            article = replace(article, id=f"{article.id}-{article.content_hash[:8]}")
+        sketch = copies.sketch(article.text)
+        linked = link_copy(
+            article, index=copies, sketch=sketch, lookup=self._article, exact_id=exact_id
+        )
+        copies.add(linked.id, sketch)
+        self._sketches[linked.id] = copies.to_bytes(sketch)
+        return linked
+
+    def _article(self, article_id: str) -> Article:
+        if article_id in self._admitted:
+            return self._admitted[article_id]
+        return self.pipeline.store.articles([article_id])[0]
+
+    def store_batch(self, outcomes: Sequence[AnnotatedArticle | Rejection]) -> None:
+        """Assign admitted articles to stories in order and write them in one transaction.
+
+        An article whose annotation failed comes as its Rejection and is quarantined instead.
+        """
+        annotated = [o for o in outcomes if isinstance(o, AnnotatedArticle)]
+        # A failed article stays admitted: a later copy of it in this run is its duplicate.
+        for failed in (o for o in outcomes if isinstance(o, Rejection)):
+            self.reject(failed)
+        if not annotated:
+            return
+        index, store = self.pipeline.index, self.pipeline.store
+        assignments = [index.assign(a) for a in annotated]
+        sketches = [(a.article.id, self._sketches.pop(a.article.id)) for a in annotated]
+        # First-touch order: new stories get their rows in arrival order, however the
+        # articles were cut into batches.
+        touched = dict.fromkeys(a.story_id for a in assignments)
+        with store.transaction() as connection:
+            store.write_articles(connection, zip(annotated, assignments, strict=True))
+            store.write_sketches(connection, sketches)
+            store.write_story_states(connection, (index.stories_[i] for i in touched))
+        for a in annotated:
+            self._admitted.pop(a.article.id, None)
+            self._hashes.pop(a.article.content_hash, None)
+        self.stored += len(annotated)
+        self.story_ids.update(dict.fromkeys(a.story_id for a in assignments))
+        log.info("stored %d articles", len(annotated))
+
+    def reject(self, rejection: Rejection) -> None:
+        with self.pipeline.store.transaction() as connection:
+            self.pipeline.store.add_rejection(connection, rejection)
+        self.quarantined[rejection.code] += 1
+        log.warning("quarantined %s: %s", rejection.source, rejection.message)
 
     def summary(self) -> RunSummary:
         return RunSummary(
@@ -120,25 +223,29 @@ class Pipeline:
 
     def ingest(self, inputs: Iterable[InputRef], *, progress: Progress = _ignore) -> RunSummary:
         """Read, clean, annotate, group and store every input; then refresh changed stories."""
-        run = _Run()
-        for ref in inputs:
-            try:
-                records = read_input(
-                    ref, max_bytes=self.settings.ingest.max_bytes, fetcher=self.fetcher
-                )
-                for record in records:
-                    run.read += 1
-                    self._take(record, run)
-                    progress("record", 1)
-                    if len(run.pending) >= self.settings.store.batch_size:
-                        self._flush(run)
-            except InputError as exc:
-                run.read += 1
-                self._reject(_rejection_of_input(exc, ref), run)
-                progress("record", 1)
-        self._flush(run)
+        run = Ingestion(self, progress=progress)
+        pending: list[Article] = []
+        records = read_records(
+            inputs,
+            max_bytes=self.settings.ingest.max_bytes,
+            fetcher=self.fetcher,
+            strict=self.strict,
+        )
+        for item in records:
+            outcome = item if isinstance(item, Rejection) else self.clean(item)
+            article = run.admit(outcome)
+            if article is not None:
+                pending.append(article)
+            if len(pending) >= self.settings.store.batch_size:
+                run.store_batch(annotate_articles(self.annotator, pending, strict=self.strict))
+                pending = []
+        run.store_batch(annotate_articles(self.annotator, pending, strict=self.strict))
         self.refresh_reports(progress=progress)
         return run.summary()
+
+    def clean(self, record: RawRecord) -> Article | Rejection:
+        """Parse and clean one record (see `clean_record`)."""
+        return clean_record(record, min_chars=self.settings.ingest.min_chars, strict=self.strict)
 
     def retry(self, entry_id: int, *, progress: Progress = _ignore) -> RunSummary:
         """Read a quarantined input again; its row goes, and comes back if it fails again.
@@ -152,89 +259,13 @@ class Pipeline:
             self.store.delete_rejection(connection, entry_id)
         if ref is not None:
             return self.ingest([ref], progress=progress)
-        run = _Run(read=1)
+        run = Ingestion(self, progress=progress)
         assert record is not None  # noqa: S101 - _retry_input gives a ref or a record
-        self._take(record, run)
-        self._flush(run)
+        article = run.admit(self.clean(record))
+        if article is not None:
+            run.store_batch(annotate_articles(self.annotator, [article], strict=self.strict))
         self.refresh_reports(progress=progress)
         return run.summary()
-
-    def _take(self, record: RawRecord, run: _Run) -> None:
-        try:
-            article = clean_document(parse_record(record), min_chars=self.settings.ingest.min_chars)
-        except InputError as exc:
-            self._reject(_rejection_of_record(exc, record), run)
-            return
-        except Exception as exc:
-            if self.strict:
-                raise
-            log.exception("stage failure on %s", record.source)
-            self._reject(_stage_failure(exc, record), run)
-            return
-        linked = self._link(article, run)
-        if linked is None:
-            run.duplicate += 1
-            return
-        run.pending.append(linked)
-        run.pending_hashes[linked.content_hash] = linked.id
-        run.pending_inputs.add(linked.sha256)
-
-    def _link(self, article: Article, run: _Run) -> Article | None:
-        """None for input already stored (the same bytes, or the same text from the same
-        place); otherwise the article, linked to the earlier article it copies, if any."""
-        if article.sha256 in run.pending_inputs or self.store.has_input(article.sha256):
-            return None
-        exact_id = run.pending_hashes.get(article.content_hash) or self.store.find_content(
-            article.content_hash
-        )
-        if exact_id is not None:
-            earlier = self._article(exact_id, run)
-            if (earlier.outlet, earlier.url) == (article.outlet, article.url):
-                return None
-        if article.id in {a.id for a in run.pending} or self.store.find_article(article.id):
-            # Same id, different input (two "index.txt" in two folders): keep both.
-            article = replace(article, id=f"{article.id}-{article.content_hash[:8]}")
-        sketch = self.copies.sketch(article.text)
-        linked = link_copy(
-            article,
-            index=self.copies,
-            sketch=sketch,
-            lookup=lambda i: self._article(i, run),
-            exact_id=exact_id,
-        )
-        self.copies.add(linked.id, sketch)
-        run.pending_sketches[linked.id] = self.copies.to_bytes(sketch)
-        return linked
-
-    def _article(self, article_id: str, run: _Run) -> Article:
-        for article in run.pending:
-            if article.id == article_id:
-                return article
-        return self.store.articles([article_id])[0]
-
-    def _flush(self, run: _Run) -> None:
-        if not run.pending:
-            return
-        batch, run.pending, run.pending_hashes = run.pending, [], {}
-        sketches = [(a.id, run.pending_sketches.pop(a.id)) for a in batch]
-        annotated = list(self.annotator.pipe(batch))
-        assignments = [self.index.assign(a) for a in annotated]
-        touched = {a.story_id for a in assignments}
-        with self.store.transaction() as connection:
-            self.store.write_articles(connection, zip(annotated, assignments, strict=True))
-            self.store.write_sketches(connection, sketches)
-            self.store.write_story_states(
-                connection, (self.index.stories_[i] for i in sorted(touched))
-            )
-        run.stored += len(batch)
-        run.story_ids.update(dict.fromkeys(a.story_id for a in assignments))
-        log.info("stored %d articles", len(batch))
-
-    def _reject(self, rejection: Rejection, run: _Run) -> None:
-        with self.store.transaction() as connection:
-            self.store.add_rejection(connection, rejection)
-        run.quarantined[rejection.code] += 1
-        log.warning("quarantined %s: %s", rejection.source, rejection.message)
 
     # --- stories and reports ----------------------------------------------------------------
 
@@ -303,6 +334,84 @@ class Pipeline:
         return {"schema": REPORT_SCHEMA, "stories": [r for r in reports if r is not None]}
 
 
+def read_records(
+    inputs: Iterable[InputRef], *, max_bytes: int, fetcher: Fetcher, strict: bool = False
+) -> Iterator[RawRecord | Rejection]:
+    """Cut inputs into records, in input order; an input unreadable as a whole is a Rejection.
+
+    A reader failing with anything but an InputError gives an NW500 Rejection for the rest
+    of that input (raised instead under `strict`); records it already gave stand.
+    """
+    for ref in inputs:
+        try:
+            yield from read_input(ref, max_bytes=max_bytes, fetcher=fetcher)
+        except InputError as exc:
+            yield _rejection_of_input(exc, ref)
+        except Exception as exc:
+            # A reader bug on one hostile input must not stop the run, nor every rerun.
+            if strict:
+                raise
+            log.exception("reader failure on %s", ref.source)
+            yield _reader_failure(exc, ref)
+
+
+def clean_record(record: RawRecord, *, min_chars: int, strict: bool = False) -> Article | Rejection:
+    """Parse and clean one record; needs no store, so batch workers run it too.
+
+    Returns:
+        The cleaned Article, or the Rejection that quarantines the record: its InputError,
+        or NW500 for any other exception (a stage bug), which is raised instead under `strict`.
+    """
+    try:
+        return clean_document(parse_record(record), min_chars=min_chars)
+    except InputError as exc:
+        return _rejection_of_record(exc, record)
+    except Exception as exc:
+        if strict:
+            raise
+        log.exception("stage failure on %s", record.source)
+        return _stage_failure(exc, record)
+
+
+def annotate_articles(
+    annotator: Annotator, articles: Sequence[Article], *, strict: bool = False
+) -> list[AnnotatedArticle | Rejection]:
+    """Annotate a batch; if the batch fails, retry one by one so only the culprit is lost.
+
+    An article no stage can annotate becomes an NW500 Rejection (raised under `strict`):
+    left to fail the batch, it would fail every rerun of the same input as well.
+    """
+    try:
+        return list(annotator.pipe(articles))
+    except Exception:
+        if strict:
+            raise
+        log.exception("annotating a batch of %d failed; retrying one by one", len(articles))
+    outcomes: list[AnnotatedArticle | Rejection] = []
+    for article in articles:
+        try:
+            outcomes.append(annotator(article))
+        except Exception as exc:
+            log.exception("stage failure on %s", article.source)
+            outcomes.append(_annotation_failure(exc, article))
+    return outcomes
+
+
+def _annotation_failure(exc: Exception, article: Article) -> Rejection:
+    error = StageError(
+        f"{article.source}: {type(exc).__name__}: {exc}",
+        hint="this is a newsweave bug: please report it with the input",
+    )
+    return Rejection(
+        source=article.source,
+        stage="annotate",
+        code=error.code,
+        message=str(error),
+        sha256=article.sha256,
+        payload=article.text.encode("utf-8", errors="replace"),
+    )
+
+
 def _sha256(payload: bytes) -> str:
     return hashlib.sha256(payload).hexdigest()
 
@@ -352,6 +461,15 @@ def _rejection_of_input(exc: InputError, ref: InputRef) -> Rejection:
         sha256=digest,
         path=path,
     )
+
+
+def _reader_failure(exc: Exception, ref: InputRef) -> Rejection:
+    error = StageError(
+        f"{ref.source}: {type(exc).__name__} while reading: {exc}",
+        hint="this is a newsweave bug: please report it with the input",
+    )
+    failure = InputError(str(error), source=ref.source, stage="read")
+    return replace(_rejection_of_input(failure, ref), code=error.code, message=str(error))
 
 
 def _retry_input(rejection: Rejection) -> tuple[InputRef | None, RawRecord | None]:

@@ -7,6 +7,7 @@ import traceback
 
 from newsweave.cli import (  # noqa: F401 - importing a command module registers it
     actors,
+    batch,
     compare_cmd,
     config_cmd,
     connections,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +19,14 @@ from newsweave.ingest import InputRef, iter_inputs
 from newsweave.model import RunSummary
 from newsweave.pipeline import Pipeline
 
-__all__ = ["EXIT_QUARANTINED", "ingest", "run_ingest"]
+__all__ = [
+    "EXIT_QUARANTINED",
+    "echo_summary",
+    "ingest",
+    "progress_bar",
+    "run_ingest",
+    "with_progress",
+]
 
 EXIT_QUARANTINED = 3
 
@@ -62,6 +70,11 @@ def ingest(
         raise typer.BadParameter("give files, folders, '-' or --url", param_hint="PATHS")
     overrides = ["ingest.allow_private_urls=true"] if allow_private_urls else []
     summary = run_ingest(paths, db=db, strict=strict, urls=all_urls, overrides=overrides)
+    echo_summary(summary, as_json=as_json)
+
+
+def echo_summary(summary: RunSummary, *, as_json: bool) -> None:
+    """Print a run's counts (JSON or a line); exit 3 when some inputs were quarantined."""
     if as_json:
         typer.echo(
             json.dumps(
@@ -93,15 +106,7 @@ def run_ingest(
     refs.extend(InputRef(source=url, url=url) for url in urls or [])
     with open_store(settings) as store:
         pipeline = Pipeline(settings, store, strict=strict)
-        with _progress() as bar:
-            records = bar.add_task("reading", total=None)
-            stories = bar.add_task("comparing", total=None, visible=False)
-
-            def advance(event: str, n: int) -> None:
-                task = records if event == "record" else stories
-                bar.update(task, advance=n, visible=True)
-
-            return pipeline.ingest(refs, progress=advance)
+        return with_progress(lambda advance: pipeline.ingest(refs, progress=advance))
 
 
 def _read_url_list(path: Path) -> list[str]:
@@ -109,7 +114,20 @@ def _read_url_list(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _progress() -> Progress:
+def with_progress(work: Callable[[Callable[[str, int], None]], RunSummary]) -> RunSummary:
+    """Run `work(progress)` under progress bars for records read and stories compared."""
+    with progress_bar() as bar:
+        records = bar.add_task("reading", total=None)
+        stories = bar.add_task("comparing", total=None, visible=False)
+
+        def advance(event: str, n: int) -> None:
+            task = records if event == "record" else stories
+            bar.update(task, advance=n, visible=True)
+
+        return work(advance)
+
+
+def progress_bar() -> Progress:
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +26,7 @@ __all__ = ["DAMAGE_FORMAT", "ENTRY_FORMAT", "parse_feed_entry", "read_feed"]
 STAGE = "feed"
 ENTRY_FORMAT = "feed-entry"
 DAMAGE_FORMAT = "feed-damage"
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 
 
@@ -119,7 +121,9 @@ def parse_feed_entry(record: RawRecord) -> RawDocument:
 
 def _entry_fields(entry: Any, channel: Any) -> dict[str, str | None]:
     contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
-    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    # `in` first: reading a missing updated_parsed makes feedparser warn (its issue 310).
+    updated = entry.get("updated_parsed") if "updated_parsed" in entry else None
+    when = entry.get("published_parsed") or updated
     language = (channel.get("language") or "").split("-")[0].lower() or None
     return {
         "id": entry.get("id"),
@@ -138,6 +142,8 @@ def _fragment_text(fragment: str) -> str:
     """Paragraph text of an HTML fragment: one line per block element."""
     if "<" not in fragment:
         return fragment.strip()
+    # lxml refuses to set text holding control characters, which feeds do carry.
+    fragment = _CONTROL_CHARS.sub("", fragment)
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (ParserError, ValueError):

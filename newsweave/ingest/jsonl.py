@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ from newsweave.model import RawDocument, RawRecord
 __all__ = ["parse_jsonl_record", "parse_published"]
 
 STAGE = "parse"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _STRING_FIELDS = ("id", "text", "html", "title", "outlet", "url", "published", "language", "byline")
 
 
@@ -101,7 +103,9 @@ def _string_fields(obj: dict[str, Any], record: RawRecord) -> dict[str, str | No
         elif name == "id" and isinstance(value, int) and not isinstance(value, bool):
             fields[name] = str(value)
         elif isinstance(value, str):
-            fields[name] = value
+            # JSON may escape half of a surrogate pair ("\ud800"); such a string cannot be
+            # encoded, stored or tokenised, so the lone half becomes U+FFFD.
+            fields[name] = _LONE_SURROGATE.sub("\ufffd", value)
         else:
             raise MalformedRecord(
                 f"{record.source}: `{name}` is a {type(value).__name__}, not a string",

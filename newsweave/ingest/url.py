@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
@@ -113,6 +113,7 @@ class Fetcher:
         with self._client() as client:
             current = url
             for _hop in range(self.policy.max_redirects + 1):
+                _parse_url(current, source=url)  # a malformed URL or redirect is refused first
                 self._check_robots(client, current, source=url)
                 response = self._get(client, current, source=url, limit=self.policy.max_bytes)
                 if response is None:
@@ -153,17 +154,18 @@ class Fetcher:
     def _get(
         self, client: httpx.Client, url: str, *, source: str, limit: int
     ) -> tuple[int, httpx.Headers, bytes] | None:
-        parts = urlsplit(url)
+        parts, port, target = _parse_url(url, source=source)
         host = self._checked_host(parts.scheme, parts.hostname, url=url, source=source)
-        address = self._checked_address(host, parts.port, scheme=parts.scheme, source=source)
+        address = self._checked_address(host, port, scheme=parts.scheme, source=source)
         self._pause(host)
-        pinned = httpx.URL(url).copy_with(host=str(address))
+        pinned = target.copy_with(host=str(address))
         try:
             with client.stream(
                 "GET",
                 pinned,
-                headers={"host": parts.netloc.rpartition("@")[2]},
-                extensions={"sni_hostname": host},
+                # ASCII (IDNA) forms: a host like "é.example" goes on the wire as xn--9ca.example.
+                headers={"host": target.netloc.decode("ascii")},
+                extensions={"sni_hostname": target.raw_host.decode("ascii")},
             ) as response:
                 return (
                     response.status_code,
@@ -286,6 +288,24 @@ class Fetcher:
                 delay = rules.crawl_delay(USER_AGENT)
                 return float(delay) if delay else 0.0
         return 0.0
+
+
+def _parse_url(url: str, *, source: str) -> tuple[SplitResult, int | None, httpx.URL]:
+    """Split `url`, its port and its httpx form, or refuse it as malformed.
+
+    Raises:
+        BlockedURL: a bad port, an unbalanced IPv6 bracket, a host IDNA cannot encode, ...
+    """
+    try:
+        parts = urlsplit(url)
+        return parts, parts.port, httpx.URL(url)
+    except (ValueError, httpx.InvalidURL) as exc:  # UnicodeError and IDNAError are ValueErrors
+        raise BlockedURL(
+            f"{source}: {url!r} is not a valid URL ({exc})",
+            source=source,
+            stage=STAGE,
+            hint="check the URL (host, port, brackets around IPv6 addresses)",
+        ) from exc
 
 
 def _read_capped(response: httpx.Response, *, limit: int, source: str) -> bytes:
