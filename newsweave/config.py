@@ -68,10 +68,13 @@ class NlpSettings:
 @dataclass(frozen=True, slots=True)
 class StoriesSettings:
     threshold: float = _opt(
-        0.45, "Least similarity of an article to a story for it to join rather than open one."
+        0.35,
+        "Least score of an article against a story (lead cosine, TF-IDF cosine, shared names, "
+        "dates and numbers, less a time-gap penalty) for it to join rather than open one.",
     )
     window_days: float = _opt(
-        10.0, "Days after a story's last article during which new articles may still join it."
+        10.0,
+        "Days outside a story's publication span during which new articles may still join it.",
     )
 
 

@@ -32,6 +32,7 @@ from newsweave.model import AnnotatedArticle, Article, RawRecord, Rejection, Run
 from newsweave.nlp import Annotator, SentenceEncoder, extract_frames, resolve_actors
 from newsweave.store import Store
 from newsweave.stories import StoryIndex
+from newsweave.stories.rebuild import RebuildResult, rebuild_stories
 
 __all__ = [
     "Ingestion",
@@ -142,13 +143,12 @@ class Ingestion:
         index, store = self.pipeline.index, self.pipeline.store
         assignments = [index.assign(a) for a in annotated]
         sketches = [(a.article.id, self._sketches.pop(a.article.id)) for a in annotated]
-        # First-touch order: new stories get their rows in arrival order, however the
-        # articles were cut into batches.
-        touched = dict.fromkeys(a.story_id for a in assignments)
         with store.transaction() as connection:
             store.write_articles(connection, zip(annotated, assignments, strict=True))
             store.write_sketches(connection, sketches)
-            store.write_story_states(connection, (index.stories_[i] for i in touched))
+            # Touched stories in first-touch order (new ones keep their arrival order),
+            # merges and term frequencies: the index state these assignments came from.
+            store.write_index_changes(connection, index.take_changes())
         for a in annotated:
             self._admitted.pop(a.article.id, None)
             self._hashes.pop(a.article.content_hash, None)
@@ -212,8 +212,8 @@ class Pipeline:
     @property
     def index(self) -> StoryIndex:
         if self._index is None:
-            self._index = StoryIndex.from_states(
-                self.store.story_states(),
+            self._index = StoryIndex.restore(
+                self.store.story_snapshot(),
                 threshold=self.settings.stories.threshold,
                 window_days=self.settings.stories.window_days,
             )
@@ -268,6 +268,34 @@ class Pipeline:
         return run.summary()
 
     # --- stories and reports ----------------------------------------------------------------
+
+    def rebuild_stories(self) -> RebuildResult:
+        """Re-group every stored article in arrival order with the current settings.
+
+        Story ids stay where the stories stay; stories that split or merged get fresh ids or
+        aliases, and only their reports are dropped.
+        """
+        previous = self.store.story_memberships()
+        result = rebuild_stories(
+            self._stored_articles(list(previous)),
+            previous=previous,
+            threshold=self.settings.stories.threshold,
+            window_days=self.settings.stories.window_days,
+        )
+        before: dict[str, set[str]] = {}
+        for article_id, story_id in previous.items():
+            before.setdefault(story_id, set()).add(article_id)
+        after: dict[str, set[str]] = {}
+        for a in result.assignments:
+            after.setdefault(a.story_id, set()).add(a.article_id)
+        stale = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+        self.store.replace_story_index(result, stale=stale)
+        self._index = None
+        return result
+
+    def _stored_articles(self, ids: list[str]) -> Iterator[AnnotatedArticle]:
+        for start in range(0, len(ids), self.settings.store.batch_size):
+            yield from self.store.annotated(ids[start : start + self.settings.store.batch_size])
 
     def refresh_reports(
         self, story_ids: Sequence[str] | None = None, *, progress: Progress = _ignore

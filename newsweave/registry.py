@@ -15,7 +15,7 @@ COMPONENTS: dict[str, str] = {
     "clean": "newsweave.clean.v1",
     "annotate": "newsweave.annotate.v1",
     "encoder": "newsweave.encoder.minilm-l6-onnx.v1",
-    "stories": "newsweave.stories.centroid.v1",
+    "stories": "newsweave.stories.profile.v2",
     "compare": "newsweave.compare.v2",
     "dedup": "newsweave.minhash.w5-p128-affine32.v1",
 }

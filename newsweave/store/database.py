@@ -42,7 +42,17 @@ from newsweave.store.connections import ActorStore
 from newsweave.store.frames import FrameStore
 from newsweave.store.graph import GraphStore
 from newsweave.store.migrations import migrate
-from newsweave.stories import StoryState
+from newsweave.store.story_index import (
+    read_memberships,
+    read_snapshot,
+    read_states,
+    replace_index,
+    resolve_alias,
+    write_changes,
+    write_states,
+)
+from newsweave.stories import IndexChanges, IndexSnapshot, StoryState
+from newsweave.stories.rebuild import RebuildResult
 from newsweave.version import __version__
 
 __all__ = ["QuarantineEntry", "Store", "database_url"]
@@ -236,39 +246,29 @@ class Store:
 
     # --- stories ----------------------------------------------------------------------------
 
+    def story_snapshot(self) -> IndexSnapshot:
+        """The story index's stored state (`StoryIndex.restore` continues from it)."""
+        return read_snapshot(self.engine, self.t)
+
     def story_states(self) -> Iterator[StoryState]:
-        t = self.t["stories"]
-        with self.engine.connect() as c:
-            for row in c.execute(select(t).order_by(t.c.seq)):
-                check_version("stories", row.component)
-                yield StoryState(
-                    id=row.id,
-                    centroid=vector_from_bytes(row.centroid),
-                    n_articles=row.n_articles,
-                    actors=frozenset(json.loads(row.actors)),
-                    first_seen=_dt(row.first_seen),
-                    last_seen=_dt(row.last_seen),
-                    title=row.title,
-                    has_headline=bool(row.has_headline),
-                )
+        """Every story's state, oldest first."""
+        return read_states(self.engine, self.t)
 
     def write_story_states(self, connection: Connection, states: Iterable[StoryState]) -> None:
-        now = _now()
-        for state in states:
-            values = {
-                "id": state.id,
-                "component": COMPONENTS["stories"],
-                "title": state.title,
-                "has_headline": state.has_headline,
-                "n_articles": state.n_articles,
-                "centroid": vector_to_bytes(state.centroid),
-                "actors": json.dumps(sorted(state.actors), ensure_ascii=False),
-                "first_seen": _iso(state.first_seen),
-                "last_seen": _iso(state.last_seen),
-                "is_dirty": True,
-                "updated_at": now,
-            }
-            self._upsert(connection, self.t["stories"], values, key="id")
+        write_states(connection, self.t, states)
+
+    def write_index_changes(self, connection: Connection, changes: IndexChanges) -> None:
+        """Store what the story index changed, in the caller's transaction."""
+        write_changes(connection, self.t, changes)
+
+    def story_memberships(self) -> dict[str, str]:
+        """Article id -> story id, in arrival order."""
+        return read_memberships(self.engine, self.t)
+
+    def replace_story_index(self, result: RebuildResult, *, stale: Iterable[str]) -> None:
+        """Swap in a rebuilt story index in one transaction; `stale` stories lose their reports."""
+        with self.transaction() as connection:
+            replace_index(connection, self.t, result, stale=stale)
 
     def stories(self) -> list[Story]:
         """Every story, oldest first, with its articles in arrival order."""
@@ -292,6 +292,9 @@ class Store:
         with self.engine.connect() as c:
             row = c.execute(select(s.c.id, s.c.title).where(s.c.id == story_id)).first()
             if row is None:
+                merged_into = resolve_alias(self.engine, self.t, story_id)
+                if merged_into is not None and merged_into != story_id:
+                    return self.story(merged_into)
                 raise NotFound(f"no story {story_id!r}", hint="list them with `newsweave stories`")
             ids = (
                 c.execute(select(a.c.id).where(a.c.story_id == story_id).order_by(a.c.seq))
@@ -454,11 +457,3 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None

@@ -235,12 +235,46 @@ def _m603_actor_edges(connection: Connection) -> None:
     metadata.create_all(connection)
 
 
+def _m401_story_profiles(connection: Connection) -> None:
+    """Story index state (issue 4): each story's profile and the corpus term frequencies."""
+    metadata = MetaData()
+    Table(
+        "story_profiles",
+        metadata,
+        Column("story_id", String(40), primary_key=True),
+        Column("component", String(100), nullable=False),
+        Column("data", Text, nullable=False),  # JSON: terms, entities, dates, numbers, outlets
+    )
+    Table(
+        "story_terms",
+        metadata,
+        Column("term", String(200), primary_key=True),
+        Column("n_docs", Integer, nullable=False),  # articles containing the term
+    )
+    metadata.create_all(connection)
+
+
+def _m402_story_aliases(connection: Connection) -> None:
+    """Ids of stories merged into others (issue 4), so an id a user saw still resolves."""
+    metadata = MetaData()
+    Table(
+        "story_aliases",
+        metadata,
+        Column("old_id", String(40), primary_key=True),
+        Column("story_id", String(40), nullable=False, index=True),
+        Column("created_at", String(40), nullable=False),
+    )
+    metadata.create_all(connection)
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 MIGRATIONS: list[Migration] = [
     (1, "initial", _m001_initial),
     (301, "quarantine format", _m301_quarantine_format),
     (302, "copies and sketches", _m302_copies),
+    (401, "story_profiles", _m401_story_profiles),
+    (402, "story_aliases", _m402_story_aliases),
     (601, "actors", _m601_actors),
     (602, "frames", _m602_frames),
     (603, "actor edges", _m603_actor_edges),

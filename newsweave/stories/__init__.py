@@ -1,5 +1,22 @@
 """Group: AnnotatedArticle -> StoryAssignment, online, as articles arrive."""
 
-from newsweave.stories.index import StoryIndex, StoryState, story_id_for
+from newsweave.stories.features import ArticleFeatures, extract_features
+from newsweave.stories.index import IndexChanges, IndexSnapshot, StoryIndex, StoryWeights
+from newsweave.stories.profile import StoryState, story_id_for
+from newsweave.stories.rebuild import RebuildResult, rebuild_stories
+from newsweave.stories.summary import format_span, summarize_story
 
-__all__ = ["StoryIndex", "StoryState", "story_id_for"]
+__all__ = [
+    "ArticleFeatures",
+    "IndexChanges",
+    "IndexSnapshot",
+    "RebuildResult",
+    "StoryIndex",
+    "StoryState",
+    "StoryWeights",
+    "extract_features",
+    "format_span",
+    "rebuild_stories",
+    "story_id_for",
+    "summarize_story",
+]

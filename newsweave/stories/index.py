@@ -1,42 +1,74 @@
 """An online story index: each arriving article joins the closest live story or opens one.
 
-A story is its centroid (the mean of its articles' lead vectors), the actors its articles
-name, and the span of their publication times. An article joins the most similar story
-whose last article is within `window_days` of it, when the similarity - lead cosine plus a
-bonus for shared named actors - reaches `threshold`. Arrival order matters, as it does for
-a newsroom feed; nothing already assigned is re-clustered.
+    article -> features -> candidates (inverted index) -> score each -> join best or open new
+
+Candidates come from an inverted index over the stories' strongest TF-IDF terms (entity
+keys among them), so the cost per article depends on how many stories share its
+distinctive words (each list is capped), not on how many stories exist. Each candidate is
+scored on lead-vector cosine, TF-IDF cosine, shared entities, dates and numbers, less a
+penalty for the publication-time gap; a story stops accepting articles `window_days`
+outside its span. Arrival order matters, as it does for a newsroom feed; nothing already
+assigned is re-clustered (`newsweave stories rebuild` does that in batch).
+
+State, and how to persist it (for the store and for batch runners):
+
+    index = StoryIndex.restore(snapshot, threshold=..., window_days=...)
+    for article in stream: index.assign(article)
+    changes = index.take_changes()   # touched stories + document-frequency deltas
+    ... write `changes` in the same transaction as the articles ...
+
+`IndexSnapshot` (every story state + document frequencies) is all the index needs to
+continue exactly where it stopped: the postings are rebuilt from the states.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+import heapq
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
 
-from newsweave.model import AnnotatedArticle, StoryAssignment, Vector
+from newsweave.model import AnnotatedArticle, StoryAssignment
+from newsweave.stories.features import ArticleFeatures, extract_features
+from newsweave.stories.profile import StoryState, absorb, new_story
 
-__all__ = ["StoryIndex", "StoryState", "story_id_for"]
-
-_ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "LOC"}
-_ACTOR_BONUS = 0.15
-_MAX_ACTORS = 40
+__all__ = ["IndexChanges", "IndexSnapshot", "StoryIndex", "StoryWeights"]
 
 
 @dataclass(frozen=True, slots=True)
-class StoryState:
-    """What the index remembers of a story; persisted by the store between runs."""
+class StoryWeights:
+    """How much each kind of evidence counts in an article-to-story score (tuned on ECB+ train)."""
 
-    id: str
-    centroid: Vector
-    n_articles: int
-    actors: frozenset[str] = frozenset()
-    first_seen: datetime | None = None
-    last_seen: datetime | None = None
-    title: str = ""
-    has_headline: bool = False
+    dense: float = 0.35
+    lexical: float = 0.65
+    entities: float = 0.25
+    dates: float = 0.10
+    numbers: float = 0.05
+    time: float = 0.30
+    posting_terms: int = 30
+    query_terms: int = 40
+    posting_limit: int = 400
+    candidates: int = 40
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSnapshot:
+    """Everything a StoryIndex needs to continue: story states and document frequencies."""
+
+    states: tuple[StoryState, ...] = ()
+    doc_freq: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexChanges:
+    """What changed since the last `take_changes()`: stories to upsert, frequencies to add."""
+
+    states: tuple[StoryState, ...]
+    doc_freq: Mapping[str, int]
 
 
 @dataclass(slots=True)
@@ -45,99 +77,191 @@ class StoryIndex:
 
     Args:
         threshold: least score for an article to join a story.
-        window_days: a story stops accepting articles this long after its latest one.
+        window_days: a story stops accepting articles this long outside its publication span.
+        weights: the scoring weights.
     """
 
-    threshold: float = 0.45
+    threshold: float = 0.35
     window_days: float = 10.0
+    weights: StoryWeights = field(default_factory=StoryWeights)
     stories_: dict[str, StoryState] = field(default_factory=dict)
+    doc_freq_: Counter[str] = field(default_factory=Counter)
+    n_docs_: int = 0
+    postings_: dict[str, dict[str, None]] = field(default_factory=dict)
+    norms_: dict[str, float] = field(default_factory=dict)
+    touched_: dict[str, None] = field(default_factory=dict)
+    freq_delta_: Counter[str] = field(default_factory=Counter)
 
     @classmethod
-    def from_states(
-        cls, states: Iterable[StoryState], *, threshold: float, window_days: float
+    def restore(
+        cls,
+        snapshot: IndexSnapshot,
+        *,
+        threshold: float,
+        window_days: float,
+        weights: StoryWeights | None = None,
     ) -> StoryIndex:
-        index = cls(threshold=threshold, window_days=window_days)
-        index.stories_ = {s.id: s for s in states}
+        """An index continuing from a snapshot (as read back from the store)."""
+        index = cls(threshold=threshold, window_days=window_days, weights=weights or StoryWeights())
+        index.doc_freq_.update(snapshot.doc_freq)
+        for state in snapshot.states:
+            index.stories_[state.id] = state
+            index.n_docs_ += state.n_articles
+        for state in snapshot.states:
+            index._post(state.id, index._strongest(state.terms, index.weights.posting_terms * 2))
         return index
+
+    def snapshot(self) -> IndexSnapshot:
+        """The whole state, as `restore` takes it."""
+        return IndexSnapshot(tuple(self.stories_.values()), dict(self.doc_freq_))
+
+    def take_changes(self) -> IndexChanges:
+        """Stories changed (in the order first changed, so new ones keep their arrival order)
+        and frequencies added since the last call; resets both."""
+        changes = IndexChanges(
+            tuple(self.stories_[i] for i in self.touched_), dict(self.freq_delta_)
+        )
+        self.touched_, self.freq_delta_ = {}, Counter()
+        return changes
+
+    # --- assignment -------------------------------------------------------------------------
 
     def assign(self, article: AnnotatedArticle) -> StoryAssignment:
         """Place one article; returns where it went. Updates the index in place."""
-        when = article.article.published
-        actors = article_actors(article)
-        best_id, best_score = None, -1.0
-        for state in self.stories_.values():
-            if not self._is_live(state, when):
+        return self.assign_features(extract_features(article))
+
+    def assign_features(self, features: ArticleFeatures) -> StoryAssignment:
+        """`assign` for features already extracted."""
+        self._count(features)
+        log_n, df, log = math.log(self.n_docs_ + 1) + 1.0, self.doc_freq_, math.log
+        idf = {term: log_n - log(df.get(term, 0) + 1) for term in features.terms}
+        weight = {term: tf * idf[term] for term, tf in features.terms.items()}
+        best_id, best_score = None, -math.inf
+        for story_id in self.candidates(weight):
+            state = self.stories_[story_id]
+            if not self.is_live(state, features.published):
                 continue
-            score = self.score(state, article.vector, actors)
-            if score > best_score:
-                best_id, best_score = state.id, score
+            value = self.score(state, features, idf)
+            if value > best_score:
+                best_id, best_score = story_id, value
         if best_id is not None and best_score >= self.threshold:
-            self.stories_[best_id] = _absorb(self.stories_[best_id], article, actors)
-            return StoryAssignment(article.article.id, best_id, best_score, is_new_story=False)
-        state = StoryState(
-            id=story_id_for(article.article.id),
-            centroid=article.vector.copy(),
-            n_articles=1,
-            actors=frozenset(actors),
-            first_seen=when,
-            last_seen=when,
-            title=_title_of(article),
-        )
+            state = absorb(self.stories_[best_id], features)
+            is_new = False
+        else:
+            state, best_score, is_new = new_story(features), 1.0, True
         self.stories_[state.id] = state
-        return StoryAssignment(article.article.id, state.id, 1.0, is_new_story=True)
+        self.norms_.pop(state.id, None)
+        self.touched_[state.id] = None
+        self._post(
+            state.id, heapq.nlargest(self.weights.posting_terms, weight, key=weight.__getitem__)
+        )
+        return StoryAssignment(features.id, state.id, float(best_score), is_new_story=is_new)
 
-    def score(self, state: StoryState, vector: Vector, actors: set[str]) -> float:
+    def candidates(self, weight: Mapping[str, float]) -> list[str]:
+        """Stories listed under the article's strongest TF-IDF terms, most shared weight first."""
+        hits: dict[str, float] = {}
+        for key in heapq.nlargest(self.weights.query_terms, weight, key=weight.__getitem__):
+            for story_id in self.postings_.get(key, ()):
+                hits[story_id] = hits.get(story_id, 0.0) + weight[key]
+        return heapq.nlargest(self.weights.candidates, hits, key=hits.__getitem__)
+
+    def score(
+        self, state: StoryState, features: ArticleFeatures, idf: Mapping[str, float]
+    ) -> float:
+        """How well an article fits a story: higher is better; `threshold` decides."""
+        w = self.weights
         centroid = state.centroid / max(float(np.linalg.norm(state.centroid)), 1e-12)
-        cosine = float(centroid @ vector)
-        if not actors or not state.actors:
-            return cosine
-        overlap = len(actors & state.actors) / min(len(actors), len(state.actors))
-        return cosine + _ACTOR_BONUS * overlap
+        value = w.dense * float(centroid @ features.vector)
+        value += w.lexical * self.lexical_cosine(state, features.terms, idf)
+        value += w.entities * _entity_share(state, features, idf)
+        value += w.dates * _agreement(state.dates, features.dates)
+        value += w.numbers * _share(state.numbers, features.numbers)
+        return value - w.time * self._gap_days(state, features.published) / self.window_days
 
-    def _is_live(self, state: StoryState, when: datetime | None) -> bool:
-        if when is None or state.last_seen is None or state.first_seen is None:
-            return True
-        gap_after = (when - state.last_seen).total_seconds() / 86400
-        gap_before = (state.first_seen - when).total_seconds() / 86400
-        return gap_after <= self.window_days and gap_before <= self.window_days
+    def lexical_cosine(
+        self, state: StoryState, terms: Mapping[str, float], idf: Mapping[str, float]
+    ) -> float:
+        """TF-IDF cosine of an article's terms and a story's summed terms.
+
+        A story's norm is computed when it is first compared after a change: the corpus
+        frequencies drift little between two articles of one story.
+        """
+        story_terms = state.terms
+        dot = a_norm = 0.0
+        for term, tf in terms.items():
+            weight = tf * idf[term]
+            a_norm += weight * weight
+            if term in story_terms:
+                dot += weight * story_terms[term] * idf[term]
+        if not dot:
+            return 0.0
+        s_norm = self.norms_.get(state.id) or self._norm(state)
+        return dot / math.sqrt(a_norm) / s_norm
+
+    def idf(self, term: str) -> float:
+        return math.log((self.n_docs_ + 1) / (self.doc_freq_.get(term, 0) + 1)) + 1.0
+
+    def is_live(self, state: StoryState, when: datetime | None) -> bool:
+        return self._gap_days(state, when) <= self.window_days
+
+    # --- internals --------------------------------------------------------------------------
+
+    def _norm(self, state: StoryState) -> float:
+        log_n, df, log = math.log(self.n_docs_ + 1) + 1.0, self.doc_freq_, math.log
+        norm = math.sqrt(
+            sum((tf * (log_n - log(df.get(t, 0) + 1))) ** 2 for t, tf in state.terms.items())
+        )
+        self.norms_[state.id] = norm or 1.0
+        return norm or 1.0
+
+    def _gap_days(self, state: StoryState, when: datetime | None) -> float:
+        if when is None or state.first_seen is None or state.last_seen is None:
+            return 0.0
+        if when > state.last_seen:
+            return (when - state.last_seen).total_seconds() / 86400
+        if when < state.first_seen:
+            return (state.first_seen - when).total_seconds() / 86400
+        return 0.0
+
+    def _count(self, features: ArticleFeatures) -> None:
+        self.n_docs_ += 1
+        self.doc_freq_.update(features.terms.keys())
+        self.freq_delta_.update(features.terms.keys())
+
+    def _strongest(self, terms: Mapping[str, float], n: int) -> list[str]:
+        return heapq.nlargest(n, terms, key=lambda t: terms[t] * self.idf(t))
+
+    def _post(self, story_id: str, terms: Iterable[str]) -> None:
+        """List the story under these terms; a long list keeps its most recent stories."""
+        limit = self.weights.posting_limit
+        for term in terms:
+            posting = self.postings_.setdefault(term, {})
+            posting.pop(story_id, None)
+            posting[story_id] = None
+            if len(posting) > limit:
+                del posting[next(iter(posting))]
 
 
-def story_id_for(first_article_id: str) -> str:
-    """Story ids derive from their first article, so a rebuild in the same order keeps them."""
-    return "st-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:12]  # noqa: S324
+def _entity_share(state: StoryState, features: ArticleFeatures, idf: Mapping[str, float]) -> float:
+    """The part of the article's entity weight (rare names count more) the story shares."""
+    total = shared = 0.0
+    for key in features.entities:
+        weight = idf.get("e:" + key, 1.0)
+        total += weight
+        if key in state.entities:
+            shared += weight
+    return shared / total if total else 0.0
 
 
-def article_actors(article: AnnotatedArticle) -> set[str]:
-    """The named things an article mentions, case-folded: what two reports of an event share."""
-    names = [m.text.casefold() for m in article.entities if m.label in _ACTOR_LABELS]
-    return set(names[:_MAX_ACTORS])
+def _share(story: Mapping[str, int], article: Iterable[str]) -> float:
+    keys = list(article)
+    if not keys or not story:
+        return 0.0
+    return sum(key in story for key in keys) / len(keys)
 
 
-def _absorb(state: StoryState, article: AnnotatedArticle, actors: set[str]) -> StoryState:
-    when = article.article.published
-    first, last = state.first_seen, state.last_seen
-    if when is not None:
-        first = when if first is None or when < first else first
-        last = when if last is None or when > last else last
-    return replace(
-        state,
-        centroid=(
-            (state.centroid * state.n_articles + article.vector) / (state.n_articles + 1)
-        ).astype(np.float32),
-        n_articles=state.n_articles + 1,
-        actors=state.actors | actors,
-        first_seen=first,
-        last_seen=last,
-        # A story is named by its first headline; a lead sentence stands in until one comes.
-        title=state.title
-        if state.has_headline or not article.article.title
-        else _title_of(article),
-        has_headline=state.has_headline or bool(article.article.title),
-    )
-
-
-def _title_of(article: AnnotatedArticle) -> str:
-    if article.article.title:
-        return article.article.title
-    first = article.sentences[0].text if article.sentences else article.article.text
-    return first if len(first) <= 100 else first[:97].rsplit(" ", 1)[0] + "…"
+def _agreement(story: Mapping[str, int], article: frozenset[str]) -> float:
+    """+1 when the article states a date the story states, -1 when both state dates, none shared."""
+    if not article or not story:
+        return 0.0
+    return 1.0 if any(d in story for d in article) else -1.0

@@ -1,0 +1,146 @@
+"""Story index throughput and memory: assignment alone at 1k/10k/100k articles, whole ingest at 1k.
+
+The stream is every annotated article of ECB+, BASIL and NeuS (about 2.6k), repeated with
+light perturbation to reach the size: each copy's publication dates move by 45 days per
+copy (undated ECB+ copies stay undated, so their stories keep growing), a tenth of its
+terms are dropped and its lead vector gets noise. Each size runs in a fresh process so its
+peak RSS is its own. Whole ingest (read, clean, spaCy, MiniLM, stories, SQLite) runs the
+CLI's pipeline on 1,000 BASIL and NeuS records.
+
+    .venv/bin/python bench/stories_throughput.py            # 1k and 10k
+    .venv/bin/python bench/stories_throughput.py 1000 10000 100000
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import numpy as np
+from story_data import annotated
+
+from newsweave.config import load_settings
+from newsweave.ingest.sources import iter_inputs
+from newsweave.pipeline import Pipeline
+from newsweave.store import Store
+from newsweave.stories import ArticleFeatures, StoryIndex, extract_features
+
+CORPORA = ("basil", "ecbplus", "neus")
+
+
+def perturbed_stream(pool: list[ArticleFeatures], n: int, seed: int = 0) -> Iterator[ArticleFeatures]:
+    rng = random.Random(seed)
+    noise = np.random.default_rng(seed)
+    for i in range(n):
+        copy, base = divmod(i, len(pool))
+        f = pool[base]
+        if copy == 0:
+            yield f
+            continue
+        terms = {t: w for t, w in f.terms.items() if rng.random() > 0.1}
+        vector = f.vector + noise.normal(0, 0.02, f.vector.shape).astype(np.float32)
+        when = f.published + timedelta(days=45 * copy) if f.published else None
+        yield replace(
+            f,
+            id=f"{f.id}~{copy}",
+            terms=terms,
+            vector=(vector / np.linalg.norm(vector)).astype(np.float32),
+            published=when,
+        )
+
+
+def assignment(n: int) -> dict[str, float]:
+    """Assign n articles (features made beforehand, not timed); articles/s and peak RSS."""
+    items = [a for c in CORPORA for a, _ in annotated(c)]
+    started = time.perf_counter()
+    pool = [extract_features(a) for a in items]
+    feature_rate = len(pool) / (time.perf_counter() - started)
+    pool.sort(key=lambda f: (f.published is None, f.published or 0, f.id))  # type: ignore[arg-type]
+    del items
+    index = StoryIndex(threshold=load_settings(overrides=[]).stories.threshold)
+    spent, checkpoints = 0.0, {}
+    for i, features in enumerate(perturbed_stream(pool, n), 1):
+        started = time.perf_counter()
+        index.assign_features(features)
+        spent += time.perf_counter() - started
+        if i in (n // 10, n):
+            checkpoints[i] = spent
+    first, last = n // 10, n
+    return {
+        "articles": n,
+        "stories": len(index.stories_),
+        "assign_per_s": n / spent,
+        "last_90pct_per_s": (last - first) / (checkpoints[last] - checkpoints[first]),
+        "features_per_s": feature_rate,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def whole_ingest(n: int) -> dict[str, float]:
+    """The CLI's pipeline on n BASIL + NeuS records into a fresh SQLite file."""
+    rows = [(a, g) for c in ("basil", "neus") for a, g in annotated(c)][:n]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "stream.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            for a, _ in rows:
+                record = {
+                    "id": a.article.id,
+                    "title": a.article.title,
+                    "text": a.article.text,
+                    "outlet": a.article.outlet,
+                    "published": a.article.published.isoformat() if a.article.published else None,
+                }
+                f.write(json.dumps(record) + "\n")
+        settings = load_settings(overrides=[f"store.db={folder}/bench.db"])
+        store = Store.open(settings.store.db)
+        pipeline = Pipeline(settings, store)
+        started = time.perf_counter()
+        pipeline.ingest(iter_inputs([path]))
+        ingest_s = time.perf_counter() - started
+        store.close()
+    return {
+        "articles": len(rows),
+        "ingest_per_s": len(rows) / ingest_s,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] in {"--assign", "--ingest"}:
+        run = assignment if sys.argv[1] == "--assign" else whole_ingest
+        print(json.dumps(run(int(sys.argv[2]))))
+        return
+    sizes = [int(x) for x in sys.argv[1:]] or [1000, 10000]
+    print("assignment alone (features precomputed; perturbed copies of ECB+/BASIL/NeuS):")
+    for n in sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--assign", str(n)], capture_output=True, text=True, check=True
+        )
+        r = json.loads(out.stdout)
+        print(
+            f"  {r['articles']:>7,} articles -> {r['stories']:>6,} stories: "
+            f"{r['assign_per_s']:,.0f} articles/s overall, {r['last_90pct_per_s']:,.0f}/s over the "
+            f"last 90%; peak RSS {r['peak_rss_mb']:,.0f} MB "
+            f"(feature extraction {r['features_per_s']:,.0f} articles/s)"
+        )
+    out = subprocess.run(
+        [sys.executable, __file__, "--ingest", "1000"], capture_output=True, text=True, check=True
+    )
+    r = json.loads(out.stdout)
+    print(
+        f"whole ingest (read, clean, spaCy, MiniLM, stories, SQLite): {r['articles']:,} articles "
+        f"at {r['ingest_per_s']:.1f} articles/s; peak RSS {r['peak_rss_mb']:,.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()

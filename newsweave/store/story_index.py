@@ -1,0 +1,180 @@
+"""The story index's state in the store: story rows, their profiles and term frequencies.
+
+Written in the transaction that stores the articles it saw, so a restarted run reads back
+exactly the index that produced the stored assignments (`IndexSnapshot`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, bindparam, delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from newsweave.registry import COMPONENTS, check_version
+from newsweave.store.codec import vector_from_bytes, vector_to_bytes
+from newsweave.stories import IndexChanges, IndexSnapshot, StoryState
+from newsweave.stories.profile import profile_from_dict, profile_to_dict
+from newsweave.stories.rebuild import RebuildResult
+
+__all__ = [
+    "read_memberships",
+    "read_snapshot",
+    "read_states",
+    "replace_index",
+    "resolve_alias",
+    "write_changes",
+    "write_states",
+]
+
+
+def read_states(engine: Engine, t: Mapping[str, Table]) -> Iterator[StoryState]:
+    """Every story state, oldest first.
+
+    Raises:
+        VersionMismatch: the stories were made by another version of the index.
+    """
+    s, p = t["stories"], t["story_profiles"]
+    query = select(s, p.c.data.label("profile")).join(p, p.c.story_id == s.c.id).order_by(s.c.seq)
+    with engine.connect() as c:
+        for row in c.execute(query):
+            check_version("stories", row.component)
+            state = StoryState(
+                id=row.id,
+                centroid=vector_from_bytes(row.centroid),
+                n_articles=row.n_articles,
+                first_seen=_dt(row.first_seen),
+                last_seen=_dt(row.last_seen),
+                title=row.title,
+                has_headline=bool(row.has_headline),
+            )
+            yield profile_from_dict(state, json.loads(row.profile))
+
+
+def read_snapshot(engine: Engine, t: Mapping[str, Table]) -> IndexSnapshot:
+    """The whole index state, as `StoryIndex.restore` takes it."""
+    terms = t["story_terms"]
+    with engine.connect() as c:
+        doc_freq = {r.term: r.n_docs for r in c.execute(select(terms.c.term, terms.c.n_docs))}
+    return IndexSnapshot(tuple(read_states(engine, t)), doc_freq)
+
+
+def write_states(
+    connection: Connection, t: Mapping[str, Table], states: Iterable[StoryState]
+) -> None:
+    """Upsert story rows and profiles; each written story is marked for a fresh report."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    for state in states:
+        row = {
+            "id": state.id,
+            "component": COMPONENTS["stories"],
+            "title": state.title,
+            "has_headline": state.has_headline,
+            "n_articles": state.n_articles,
+            "centroid": vector_to_bytes(state.centroid),
+            "actors": json.dumps(state.main_actors(10), ensure_ascii=False),
+            "first_seen": _iso(state.first_seen),
+            "last_seen": _iso(state.last_seen),
+            "is_dirty": True,
+            "updated_at": now,
+        }
+        _upsert(connection, t["stories"], row, key="id")
+        profile = {
+            "story_id": state.id,
+            "component": COMPONENTS["stories"],
+            "data": json.dumps(profile_to_dict(state), ensure_ascii=False),
+        }
+        _upsert(connection, t["story_profiles"], profile, key="story_id")
+
+
+def write_changes(connection: Connection, t: Mapping[str, Table], changes: IndexChanges) -> None:
+    """Store what the index changed: touched stories, and term frequencies added to."""
+    write_states(connection, t, changes.states)
+    if not changes.doc_freq:
+        return
+    terms = t["story_terms"]
+    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(terms)
+    statement = statement.on_conflict_do_update(
+        index_elements=["term"], set_={"n_docs": terms.c.n_docs + statement.excluded.n_docs}
+    )
+    rows = [{"term": k, "n_docs": v} for k, v in sorted(changes.doc_freq.items())]
+    connection.execute(statement, rows)
+
+
+def read_memberships(engine: Engine, t: Mapping[str, Table]) -> dict[str, str]:
+    """Article id -> story id, in arrival order."""
+    a = t["articles"]
+    with engine.connect() as c:
+        rows = c.execute(select(a.c.id, a.c.story_id).order_by(a.c.seq))
+        return {r.id: r.story_id for r in rows}
+
+
+def replace_index(
+    connection: Connection,
+    t: Mapping[str, Table],
+    result: RebuildResult,
+    *,
+    stale: Iterable[str],
+) -> None:
+    """Swap the stored index for a rebuilt one; drop the reports of stories that changed."""
+    for name in ("story_profiles", "story_terms", "stories"):
+        connection.execute(delete(t[name]))
+    write_changes(connection, t, IndexChanges(result.snapshot.states, result.snapshot.doc_freq))
+    a = t["articles"]
+    connection.execute(
+        update(a)
+        .where(a.c.id == bindparam("article_id"))
+        .values(story_id=bindparam("new_story"), story_score=bindparam("score")),
+        [
+            {"article_id": x.article_id, "new_story": x.story_id, "score": x.score}
+            for x in result.assignments
+        ],
+    )
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    for old, new in result.aliases.items():
+        _upsert(
+            connection,
+            t["story_aliases"],
+            {"old_id": old, "story_id": new, "created_at": now},
+            key="old_id",
+        )
+    # An alias must not shadow a story that exists again under its own id.
+    kept = [s.id for s in result.snapshot.states]
+    connection.execute(delete(t["story_aliases"]).where(t["story_aliases"].c.old_id.in_(kept)))
+    stale = list(stale)
+    reports, stories = t["story_reports"], t["stories"]
+    connection.execute(delete(reports).where(reports.c.story_id.in_(stale)))
+    connection.execute(update(stories).where(stories.c.id.not_in(stale)).values(is_dirty=False))
+
+
+def resolve_alias(engine: Engine, t: Mapping[str, Table], story_id: str) -> str | None:
+    """The story an old (merged) id now belongs to, or None."""
+    aliases = t["story_aliases"]
+    with engine.connect() as c:
+        found: str | None = c.execute(
+            select(aliases.c.story_id).where(aliases.c.old_id == story_id)
+        ).scalar()
+    return found
+
+
+def _upsert(connection: Connection, table: Table, values: dict[str, Any], *, key: str) -> None:
+    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(table).values(**values)
+    connection.execute(
+        statement.on_conflict_do_update(
+            index_elements=[key], set_={k: v for k, v in values.items() if k != key}
+        )
+    )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

@@ -1,0 +1,169 @@
+"""A story as the index remembers it: a profile of its articles, persisted between runs.
+
+The profile is what an arriving article is compared with: the mean lead vector, summed
+term weights (capped to the strongest), entity, date and number counts, the outlets and
+the publication span. Profiles are plain values, so the store can save and restore them
+and a batch runner can build them on several workers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from newsweave.model import Vector
+from newsweave.stories.features import ArticleFeatures
+
+__all__ = [
+    "StoryState",
+    "absorb",
+    "new_story",
+    "profile_from_dict",
+    "profile_to_dict",
+    "story_id_for",
+]
+
+_MAX_TERMS = 200
+_MAX_KEYS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class StoryState:
+    """What the index remembers of a story.
+
+    Attributes:
+        centroid: mean of the articles' lead vectors (not normalised).
+        terms: summed sublinear term counts of its articles, strongest `_MAX_TERMS` kept.
+        entities: entity key -> number of articles naming it; `names` gives its written form.
+        dates, numbers: mentioned dates (ISO) and quantities -> number of articles stating them.
+        outlets: outlet -> articles; lead: the first article's first sentence (the event).
+    """
+
+    id: str
+    centroid: Vector
+    n_articles: int
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    title: str = ""
+    has_headline: bool = False
+    lead: str = ""
+    terms: Mapping[str, float] = field(default_factory=dict)
+    entities: Mapping[str, int] = field(default_factory=dict)
+    names: Mapping[str, str] = field(default_factory=dict)
+    dates: Mapping[str, int] = field(default_factory=dict)
+    numbers: Mapping[str, int] = field(default_factory=dict)
+    outlets: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def actors(self) -> frozenset[str]:
+        """Case-folded entity keys (kept for callers of the first index)."""
+        return frozenset(self.entities)
+
+    def main_actors(self, n: int = 3) -> list[str]:
+        """The names most of its articles mention, most frequent first."""
+        ranked = sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))
+        names: list[str] = []
+        for key, _ in ranked:
+            name = self.names.get(key, key)
+            # "Reid" adds nothing once "Tara Reid" is listed.
+            if any(key in other.casefold().split() for other in names):
+                continue
+            names.append(name)
+            if len(names) == n:
+                break
+        return names
+
+
+def story_id_for(first_article_id: str) -> str:
+    """Story ids derive from their first article, so a rebuild in the same order keeps them."""
+    return "st-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:12]  # noqa: S324
+
+
+def new_story(features: ArticleFeatures) -> StoryState:
+    """A story opened by one article."""
+    return absorb(
+        StoryState(
+            id=story_id_for(features.id), centroid=np.zeros_like(features.vector), n_articles=0
+        ),
+        features,
+    )
+
+
+def absorb(state: StoryState, features: ArticleFeatures) -> StoryState:
+    """The story with one more article."""
+    when = features.published
+    first, last = state.first_seen, state.last_seen
+    if when is not None:
+        first = when if first is None or when < first else first
+        last = when if last is None or when > last else last
+    n = state.n_articles
+    names = dict(state.names)
+    for key, name in features.entities.items():
+        names.setdefault(key, name)
+    entities = _add(state.entities, dict.fromkeys(features.entities, 1), _MAX_KEYS)
+    has_headline = state.has_headline or bool(features.title)
+    # A story is named by its first headline; a lead sentence stands in until one comes.
+    title = state.title if state.has_headline or not features.title else features.title
+    return replace(
+        state,
+        centroid=((state.centroid * n + features.vector) / (n + 1)).astype(np.float32),
+        n_articles=n + 1,
+        first_seen=first,
+        last_seen=last,
+        title=title or _shorten(features.lead, 100),
+        has_headline=has_headline,
+        lead=state.lead or features.lead,
+        terms=_add(state.terms, features.terms, _MAX_TERMS),
+        entities=entities,
+        names={k: names[k] for k in entities},
+        dates=_add(state.dates, dict.fromkeys(features.dates, 1), _MAX_KEYS),
+        numbers=_add(state.numbers, dict.fromkeys(features.numbers, 1), _MAX_KEYS),
+        outlets=_add(state.outlets, {features.outlet: 1} if features.outlet else {}, _MAX_KEYS),
+    )
+
+
+def _add(counts: Mapping[str, Any], more: Mapping[str, Any], cap: int) -> dict[str, Any]:
+    out = dict(counts)
+    for key, value in more.items():
+        out[key] = out.get(key, 0) + value
+    # Trimmed in bursts (at 1.5 x cap), not on every article: sorting is the costly part.
+    if len(out) > cap * 3 // 2:
+        out = dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))[:cap])
+    return out
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3].rsplit(" ", 1)[0] + "…"
+
+
+def profile_to_dict(state: StoryState) -> dict[str, Any]:
+    """The parts of a state the stories table has no column for, as JSON-ready data."""
+    return {
+        "lead": state.lead,
+        "terms": {k: round(v, 4) for k, v in state.terms.items()},
+        "entities": dict(state.entities),
+        "names": dict(state.names),
+        "dates": dict(state.dates),
+        "numbers": dict(state.numbers),
+        "outlets": dict(state.outlets),
+    }
+
+
+def profile_from_dict(state: StoryState, data: Mapping[str, Any]) -> StoryState:
+    """`state` completed with a stored profile (the inverse of `profile_to_dict`)."""
+    return replace(
+        state,
+        lead=data["lead"],
+        terms=dict(data["terms"]),
+        entities=dict(data["entities"]),
+        names=dict(data["names"]),
+        dates=dict(data["dates"]),
+        numbers=dict(data["numbers"]),
+        outlets=dict(data["outlets"]),
+    )
