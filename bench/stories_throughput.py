@@ -37,8 +37,10 @@ from newsweave.stories import ArticleFeatures, StoryIndex, extract_features
 CORPORA = ("basil", "ecbplus", "neus")
 
 
-def perturbed_stream(pool: list[ArticleFeatures], n: int, seed: int = 0) -> Iterator[ArticleFeatures]:
-    rng = random.Random(seed)
+def perturbed_stream(
+    pool: list[ArticleFeatures], n: int, seed: int = 0
+) -> Iterator[ArticleFeatures]:
+    rng = random.Random(seed)  # noqa: S311 - reproducible perturbation, not a secret
     noise = np.random.default_rng(seed)
     for i in range(n):
         copy, base = divmod(i, len(pool))
@@ -123,7 +125,10 @@ def main() -> None:
     print("assignment alone (features precomputed; perturbed copies of ECB+/BASIL/NeuS):")
     for n in sizes:
         out = subprocess.run(
-            [sys.executable, __file__, "--assign", str(n)], capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--assign", str(n)],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         r = json.loads(out.stdout)
         print(

@@ -76,7 +76,7 @@ def write_states(
             "has_headline": state.has_headline,
             "n_articles": state.n_articles,
             "centroid": vector_to_bytes(state.centroid),
-            "actors": json.dumps(state.main_actors(10), ensure_ascii=False),
+            "actors": json.dumps(sorted(state.actors), ensure_ascii=False),
             "first_seen": _iso(state.first_seen),
             "last_seen": _iso(state.last_seen),
             "is_dirty": True,
@@ -92,8 +92,9 @@ def write_states(
 
 
 def write_changes(connection: Connection, t: Mapping[str, Table], changes: IndexChanges) -> None:
-    """Store what the index changed: touched stories, and term frequencies added to."""
+    """Store what the index changed: touched stories, merges, term frequencies added to."""
     write_states(connection, t, changes.states)
+    _write_merges(connection, t, changes.merged)
     if not changes.doc_freq:
         return
     terms = t["story_terms"]
@@ -104,6 +105,28 @@ def write_changes(connection: Connection, t: Mapping[str, Table], changes: Index
     )
     rows = [{"term": k, "n_docs": v} for k, v in sorted(changes.doc_freq.items())]
     connection.execute(statement, rows)
+
+
+def _write_merges(
+    connection: Connection, t: Mapping[str, Table], merged: Mapping[str, str]
+) -> None:
+    """Move merged stories' articles to the story that absorbed them; keep their ids as aliases."""
+    if not merged:
+        return
+    a, aliases = t["articles"], t["story_aliases"]
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    for old, new in merged.items():
+        connection.execute(update(a).where(a.c.story_id == old).values(story_id=new))
+        connection.execute(update(aliases).where(aliases.c.story_id == old).values(story_id=new))
+        _upsert(
+            connection, aliases, {"old_id": old, "story_id": new, "created_at": now}, key="old_id"
+        )
+        for name, key in (
+            ("stories", "id"),
+            ("story_profiles", "story_id"),
+            ("story_reports", "story_id"),
+        ):
+            connection.execute(delete(t[name]).where(t[name].c[key] == old))
 
 
 def read_memberships(engine: Engine, t: Mapping[str, Table]) -> dict[str, str]:

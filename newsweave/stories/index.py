@@ -30,11 +30,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import numpy as np
-
 from newsweave.model import AnnotatedArticle, StoryAssignment
 from newsweave.stories.features import ArticleFeatures, extract_features
-from newsweave.stories.profile import StoryState, absorb, new_story
+from newsweave.stories.profile import StoryState, absorb, merge_states, new_story
 
 __all__ = ["IndexChanges", "IndexSnapshot", "StoryIndex", "StoryWeights"]
 
@@ -49,6 +47,8 @@ class StoryWeights:
     dates: float = 0.10
     numbers: float = 0.05
     time: float = 0.30
+    # An article scoring this far above the threshold on two stories bridges them: merge.
+    merge_margin: float | None = None
     posting_terms: int = 30
     query_terms: int = 40
     posting_limit: int = 400
@@ -65,10 +65,17 @@ class IndexSnapshot:
 
 @dataclass(frozen=True, slots=True)
 class IndexChanges:
-    """What changed since the last `take_changes()`: stories to upsert, frequencies to add."""
+    """What changed since the last `take_changes()`.
+
+    Attributes:
+        states: stories to upsert, in the order they first changed.
+        doc_freq: term -> articles to add to its document frequency.
+        merged: story id -> the story it was merged into (its articles move there).
+    """
 
     states: tuple[StoryState, ...]
     doc_freq: Mapping[str, int]
+    merged: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -88,9 +95,9 @@ class StoryIndex:
     doc_freq_: Counter[str] = field(default_factory=Counter)
     n_docs_: int = 0
     postings_: dict[str, dict[str, None]] = field(default_factory=dict)
-    norms_: dict[str, float] = field(default_factory=dict)
     touched_: dict[str, None] = field(default_factory=dict)
     freq_delta_: Counter[str] = field(default_factory=Counter)
+    merged_: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def restore(
@@ -119,9 +126,11 @@ class StoryIndex:
         """Stories changed (in the order first changed, so new ones keep their arrival order)
         and frequencies added since the last call; resets both."""
         changes = IndexChanges(
-            tuple(self.stories_[i] for i in self.touched_), dict(self.freq_delta_)
+            tuple(self.stories_[i] for i in self.touched_ if i in self.stories_),
+            dict(self.freq_delta_),
+            dict(self.merged_),
         )
-        self.touched_, self.freq_delta_ = {}, Counter()
+        self.touched_, self.freq_delta_, self.merged_ = {}, Counter(), {}
         return changes
 
     # --- assignment -------------------------------------------------------------------------
@@ -136,21 +145,23 @@ class StoryIndex:
         log_n, df, log = math.log(self.n_docs_ + 1) + 1.0, self.doc_freq_, math.log
         idf = {term: log_n - log(df.get(term, 0) + 1) for term in features.terms}
         weight = {term: tf * idf[term] for term, tf in features.terms.items()}
-        best_id, best_score = None, -math.inf
+        scored: list[tuple[float, str]] = []
         for story_id in self.candidates(weight):
             state = self.stories_[story_id]
-            if not self.is_live(state, features.published):
-                continue
-            value = self.score(state, features, idf)
-            if value > best_score:
-                best_id, best_score = story_id, value
-        if best_id is not None and best_score >= self.threshold:
-            state = absorb(self.stories_[best_id], features)
+            if self.is_live(state, features.published):
+                scored.append((self.score(state, features, idf), story_id))
+        best_score, best_id = max(scored, default=(-math.inf, ""))
+        scale = 1.0 / max(math.sqrt(sum(x * x for x in weight.values())), 1e-12)
+        if best_score >= self.threshold:
+            state = absorb(self.stories_[best_id], features, term_scale=scale)
+            if self.weights.merge_margin is not None:
+                bar = self.threshold + self.weights.merge_margin
+                for other in [i for v, i in scored if v >= bar and i != best_id]:
+                    state = self._merge(state, other)
             is_new = False
         else:
-            state, best_score, is_new = new_story(features), 1.0, True
+            state, best_score, is_new = new_story(features, term_scale=scale), 1.0, True
         self.stories_[state.id] = state
-        self.norms_.pop(state.id, None)
         self.touched_[state.id] = None
         self._post(
             state.id, heapq.nlargest(self.weights.posting_terms, weight, key=weight.__getitem__)
@@ -162,7 +173,8 @@ class StoryIndex:
         hits: dict[str, float] = {}
         for key in heapq.nlargest(self.weights.query_terms, weight, key=weight.__getitem__):
             for story_id in self.postings_.get(key, ()):
-                hits[story_id] = hits.get(story_id, 0.0) + weight[key]
+                if story_id in self.stories_:
+                    hits[story_id] = hits.get(story_id, 0.0) + weight[key]
         return heapq.nlargest(self.weights.candidates, hits, key=hits.__getitem__)
 
     def score(
@@ -170,8 +182,8 @@ class StoryIndex:
     ) -> float:
         """How well an article fits a story: higher is better; `threshold` decides."""
         w = self.weights
-        centroid = state.centroid / max(float(np.linalg.norm(state.centroid)), 1e-12)
-        value = w.dense * float(centroid @ features.vector)
+        # The centroid is the mean of unit vectors: its dot product is the mean cosine.
+        value = w.dense * float(state.centroid @ features.vector)
         value += w.lexical * self.lexical_cosine(state, features.terms, idf)
         value += w.entities * _entity_share(state, features, idf)
         value += w.dates * _agreement(state.dates, features.dates)
@@ -181,10 +193,11 @@ class StoryIndex:
     def lexical_cosine(
         self, state: StoryState, terms: Mapping[str, float], idf: Mapping[str, float]
     ) -> float:
-        """TF-IDF cosine of an article's terms and a story's summed terms.
+        """Mean TF-IDF cosine of an article to a story's articles (average linkage).
 
-        A story's norm is computed when it is first compared after a change: the corpus
-        frequencies drift little between two articles of one story.
+        A story keeps the sum of its articles' normalised term vectors, so the mean cosine
+        is one dot product; unlike the cosine to a centroid, it does not flatter a loose
+        story whose articles disagree.
         """
         story_terms = state.terms
         dot = a_norm = 0.0
@@ -195,8 +208,7 @@ class StoryIndex:
                 dot += weight * story_terms[term] * idf[term]
         if not dot:
             return 0.0
-        s_norm = self.norms_.get(state.id) or self._norm(state)
-        return dot / math.sqrt(a_norm) / s_norm
+        return dot / math.sqrt(a_norm) / max(state.n_articles, 1)
 
     def idf(self, term: str) -> float:
         return math.log((self.n_docs_ + 1) / (self.doc_freq_.get(term, 0) + 1)) + 1.0
@@ -206,13 +218,15 @@ class StoryIndex:
 
     # --- internals --------------------------------------------------------------------------
 
-    def _norm(self, state: StoryState) -> float:
-        log_n, df, log = math.log(self.n_docs_ + 1) + 1.0, self.doc_freq_, math.log
-        norm = math.sqrt(
-            sum((tf * (log_n - log(df.get(t, 0) + 1))) ** 2 for t, tf in state.terms.items())
-        )
-        self.norms_[state.id] = norm or 1.0
-        return norm or 1.0
+    def _merge(self, kept: StoryState, other_id: str) -> StoryState:
+        """Fold story `other_id` into `kept`; its id becomes an alias (listed in changes)."""
+        other = self.stories_.pop(other_id)
+        self.merged_[other_id] = kept.id
+        for old, new in list(self.merged_.items()):
+            if new == other_id:
+                self.merged_[old] = kept.id
+        self._post(kept.id, self._strongest(other.terms, self.weights.posting_terms))
+        return merge_states(kept, other)
 
     def _gap_days(self, state: StoryState, when: datetime | None) -> float:
         if when is None or state.first_seen is None or state.last_seen is None:

@@ -38,7 +38,7 @@ class StoryState:
 
     Attributes:
         centroid: mean of the articles' lead vectors (not normalised).
-        terms: summed sublinear term counts of its articles, strongest `_MAX_TERMS` kept.
+        terms: summed L2-normalised term weights of its articles, strongest `_MAX_TERMS` kept.
         entities: entity key -> number of articles naming it; `names` gives its written form.
         dates, numbers: mentioned dates (ISO) and quantities -> number of articles stating them.
         outlets: outlet -> articles; lead: the first article's first sentence (the event).
@@ -84,18 +84,17 @@ def story_id_for(first_article_id: str) -> str:
     return "st-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:12]  # noqa: S324
 
 
-def new_story(features: ArticleFeatures) -> StoryState:
+def new_story(features: ArticleFeatures, *, term_scale: float = 1.0) -> StoryState:
     """A story opened by one article."""
-    return absorb(
-        StoryState(
-            id=story_id_for(features.id), centroid=np.zeros_like(features.vector), n_articles=0
-        ),
-        features,
+    empty = StoryState(
+        id=story_id_for(features.id), centroid=np.zeros_like(features.vector), n_articles=0
     )
+    return absorb(empty, features, term_scale=term_scale)
 
 
-def absorb(state: StoryState, features: ArticleFeatures) -> StoryState:
-    """The story with one more article."""
+def absorb(state: StoryState, features: ArticleFeatures, *, term_scale: float = 1.0) -> StoryState:
+    """The story with one more article; its term weights are multiplied by `term_scale`
+    (the index passes 1 / the article's TF-IDF norm, so each article counts once)."""
     when = features.published
     first, last = state.first_seen, state.last_seen
     if when is not None:
@@ -118,12 +117,35 @@ def absorb(state: StoryState, features: ArticleFeatures) -> StoryState:
         title=title or _shorten(features.lead, 100),
         has_headline=has_headline,
         lead=state.lead or features.lead,
-        terms=_add(state.terms, features.terms, _MAX_TERMS),
+        terms=_add(state.terms, {t: w * term_scale for t, w in features.terms.items()}, _MAX_TERMS),
         entities=entities,
         names={k: names[k] for k in entities},
         dates=_add(state.dates, dict.fromkeys(features.dates, 1), _MAX_KEYS),
         numbers=_add(state.numbers, dict.fromkeys(features.numbers, 1), _MAX_KEYS),
         outlets=_add(state.outlets, {features.outlet: 1} if features.outlet else {}, _MAX_KEYS),
+    )
+
+
+def merge_states(kept: StoryState, other: StoryState) -> StoryState:
+    """One story from two: `kept` keeps its id, title and lead; counts and spans combine."""
+    n = kept.n_articles + other.n_articles
+    spans = [t for t in (kept.first_seen, other.first_seen, kept.last_seen, other.last_seen) if t]
+    names = {**other.names, **kept.names}
+    entities = _add(kept.entities, other.entities, _MAX_KEYS)
+    return replace(
+        kept,
+        centroid=((kept.centroid * kept.n_articles + other.centroid * other.n_articles) / n).astype(
+            np.float32
+        ),
+        n_articles=n,
+        first_seen=min(spans) if spans else None,
+        last_seen=max(spans) if spans else None,
+        terms=_add(kept.terms, other.terms, _MAX_TERMS),
+        entities=entities,
+        names={k: names[k] for k in entities if k in names},
+        dates=_add(kept.dates, other.dates, _MAX_KEYS),
+        numbers=_add(kept.numbers, other.numbers, _MAX_KEYS),
+        outlets=_add(kept.outlets, other.outlets, _MAX_KEYS),
     )
 
 

@@ -50,6 +50,10 @@ def rebuild_stories(
         threshold=threshold, window_days=window_days, weights=weights or StoryWeights()
     )
     assignments = [index.assign(a) for a in articles]
+    # Stories merged on the way hand their articles to the story that absorbed them.
+    assignments = [
+        replace(a, story_id=index.merged_.get(a.story_id, a.story_id)) for a in assignments
+    ]
     rename = _stable_ids(assignments, previous)
     states = tuple(replace(s, id=rename[s.id]) for s in index.stories_.values())
     renamed = tuple(replace(a, story_id=rename[a.story_id]) for a in assignments)
