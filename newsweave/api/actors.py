@@ -1,4 +1,4 @@
-"""/api/actors and /api/timeline: actors across stories, and dated claims naming them."""
+"""/api/actors and /api/timeline: corpus-wide actors, and events in date order."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from newsweave.api.schemas import (
 )
 from newsweave.errors import InvalidRequest
 from newsweave.store import Store
-from newsweave.store.report_actors import actor_detail, search_actors, story_timeline
+from newsweave.store.actor_queries import actor_detail, search_actors, story_timeline
 
 __all__ = ["router"]
 
@@ -37,13 +37,14 @@ ActorName = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[^\x00/
 def list_actors(
     store: StoreDep, q: SearchText = None, limit: Limit = 50, offset: Offset = 0
 ) -> ActorPageOut:
-    """Actors whose name or an alias contains `q`, most covered first."""
+    """Actors whose name or an alias contains `q` (case- and accent-insensitive), most
+    covered first."""
     return actor_page_out(search_actors(store, q, limit=limit, offset=offset))
 
 
 @router.get("/actors/{name}", response_model=ActorDetailOut, responses={404: {"model": ErrorOut}})
 def get_actor(store: StoreDep, name: ActorName) -> ActorDetailOut:
-    """One actor by name or alias: the stories naming it and its timeline."""
+    """One actor by id, name or alias: the stories naming it and its events in date order."""
     return actor_detail_out(actor_detail(store, name))
 
 
@@ -53,7 +54,7 @@ def get_timeline(
     actor: SearchText = None,
     story: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z0-9_.:-]+$")] = None,
 ) -> TimelineOut:
-    """Dated claims of one actor (`actor=`) or of one story (`story=`)."""
+    """Events (frames) in date order, of one actor (`actor=`) or one story (`story=`)."""
     if bool(actor) == bool(story):
         raise InvalidRequest(
             "give exactly one of actor= or story=", hint="e.g. /api/timeline?actor=Kim"

@@ -6,11 +6,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from newsweave.model import Article
+from newsweave.connect.timeline import TimelineEntry
+from newsweave.model import Actor, Article
+from newsweave.store.actor_queries import ActorDetail
+from newsweave.store.connections import ActorSummary
 from newsweave.store.queries import Page, StoryDetail, StorySummary
-from newsweave.store.report_actors import ActorDetail, ActorSummary, TimelineEntry
 
 __all__ = [
+    "ActorCountsOut",
     "ActorDetailOut",
     "ActorOut",
     "ActorPageOut",
@@ -122,25 +125,38 @@ class StoryDetailOut(BaseModel):
 
 
 class ActorOut(BaseModel):
+    id: str
     name: str
     type: str
     aliases: list[str]
+    role: str | None
+    affiliation: str | None
+
+
+class ActorCountsOut(ActorOut):
     n_stories: int
+    n_articles: int
+    n_mentions: int
 
 
 class ActorPageOut(BaseModel):
-    items: list[ActorOut]
+    items: list[ActorCountsOut]
     page: PageInfo
 
 
-class TimelineEntryOut(BaseModel):
-    date: str | None
-    story_id: str
-    story_title: str
-    claim_id: str
+class CitedSentenceOut(BaseModel):
+    article: str
     text: str
-    status: str
-    articles: list[str]
+
+
+class TimelineEntryOut(BaseModel):
+    date: str | None = Field(description="ISO 8601, partial allowed (2019-01, --09-03)")
+    date_is_inferred: bool
+    type: str = Field(description="event type (visit, attend, meet, sanction...)")
+    summary: str
+    story_id: str
+    frame_id: str
+    mentions: list[CitedSentenceOut]
 
 
 class TimelineOut(BaseModel):
@@ -240,25 +256,39 @@ def story_detail_out(detail: StoryDetail, *, status: Status | None = None) -> St
     )
 
 
-def _actor_out(actor: ActorSummary) -> ActorOut:
+def _actor_out(actor: Actor) -> ActorOut:
     return ActorOut(
-        name=actor.name, type=actor.type, aliases=list(actor.aliases), n_stories=actor.n_stories
+        id=actor.id,
+        name=actor.name,
+        type=actor.type,
+        aliases=list(actor.aliases),
+        role=actor.role,
+        affiliation=actor.affiliation,
     )
 
 
 def actor_page_out(page: Page[ActorSummary]) -> ActorPageOut:
-    return ActorPageOut(items=[_actor_out(a) for a in page.items], page=_page(page))
+    items = [
+        ActorCountsOut(
+            **_actor_out(s.actor).model_dump(),
+            n_stories=s.n_stories,
+            n_articles=s.n_articles,
+            n_mentions=s.n_mentions,
+        )
+        for s in page.items
+    ]
+    return ActorPageOut(items=items, page=_page(page))
 
 
 def _entry_out(entry: TimelineEntry) -> TimelineEntryOut:
     return TimelineEntryOut(
         date=entry.date,
+        date_is_inferred=entry.is_inferred,
+        type=entry.type,
+        summary=entry.summary,
         story_id=entry.story_id,
-        story_title=entry.story_title,
-        claim_id=entry.claim_id,
-        text=entry.text,
-        status=entry.status,
-        articles=list(entry.article_ids),
+        frame_id=entry.frame_id,
+        mentions=[CitedSentenceOut(article=a, text=t) for a, t in entry.citations],
     )
 
 

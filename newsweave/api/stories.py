@@ -19,8 +19,8 @@ from newsweave.api.schemas import (
     timeline_out,
 )
 from newsweave.store import Store
+from newsweave.store.actor_queries import story_timeline
 from newsweave.store.queries import StoryQuery, search_stories, story_detail
-from newsweave.store.report_actors import story_timeline
 
 __all__ = ["router"]
 
@@ -66,5 +66,5 @@ def get_story(store: StoreDep, story_id: StoryId, status: Status | None = None) 
     "/{story_id}/timeline", response_model=TimelineOut, responses={404: {"model": ErrorOut}}
 )
 def get_story_timeline(store: StoreDep, story_id: StoryId) -> TimelineOut:
-    """The story's claims in date order."""
+    """The story's events (frames) in date order, each citing its sentences."""
     return timeline_out(story_timeline(store, story_id))

@@ -13,8 +13,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsweave.errors import NotFound
 from newsweave.store import Store
+from newsweave.store.actor_queries import actor_detail, search_actors
 from newsweave.store.queries import StoryQuery, search_stories, story_detail
-from newsweave.store.report_actors import actor_detail, search_actors
 from newsweave.web.views import STATUS_LABELS, page_links, story_view
 
 __all__ = ["CONTENT_SECURITY_POLICY", "add_web"]
@@ -86,7 +86,8 @@ class _Pages:
             detail = actor_detail(self.store, name)
         except NotFound as exc:
             return self.not_found(exc.message)
-        return self.render("actor.html", title=detail.actor.name, detail=detail)
+        titles = {s.id: s.title for s in detail.stories}
+        return self.render("actor.html", title=detail.actor.name, detail=detail, titles=titles)
 
 
 _FILTERS = ("q", "actor", "outlet", "since", "until")

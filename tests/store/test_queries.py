@@ -15,9 +15,9 @@ from sqlalchemy import inspect
 
 from newsweave.errors import NotFound
 from newsweave.store import Store
+from newsweave.store.actor_queries import actor_detail, search_actors, story_timeline
 from newsweave.store.migrations import MIGRATIONS
 from newsweave.store.queries import StoryQuery, search_stories, story_detail
-from newsweave.store.report_actors import actor_detail, search_actors, story_timeline
 from tests.conftest import CliRunner
 
 SEED_IDS = ["000_5c6a3b2869026a97", "002_3a8454ce8e2e82c1"]
@@ -62,15 +62,18 @@ def test_store_story_detail_and_timeline(seeded: Store) -> None:
     detail = story_detail(seeded, story.id)
     assert [a.id for a in detail.articles] == SEED_IDS
     assert detail.report is not None
-    assert len(story_timeline(seeded, story.id)) == len(detail.report["claims"])
+    timeline = story_timeline(seeded, story.id)
+    assert timeline
+    assert {e.story_id for e in timeline} == {story.id}
     with pytest.raises(NotFound):
         story_detail(seeded, "st-missing")
 
 
-def test_store_actors_from_reports(seeded: Store) -> None:
-    names = [a.name for a in search_actors(seeded, "kim").items]
+def test_store_actor_pages(seeded: Store) -> None:
+    names = [s.actor.name for s in search_actors(seeded, "kim").items]
     assert "Kim Jong Un" in names
-    kim = actor_detail(seeded, "mr kim")
+    assert search_actors(seeded, "vucic").items[0].actor.name == "Aleksandar Vucic"
+    kim = actor_detail(seeded, "Mr Kim")
     assert kim.actor.name == "Kim Jong Un"
     assert [s.n_articles for s in kim.stories] == [2]
     assert kim.timeline

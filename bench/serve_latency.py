@@ -1,0 +1,252 @@
+"""Latency of the web UI's story list (/) and story page (/stories/ID) at scale.
+
+For each store size and backend: synthesise the stored rows directly (articles, stories and
+their reports, cut from the bundled seed reports with varied ids, outlets and dates), start
+`newsweave serve` as a separate process on 127.0.0.1, and measure with a threaded load
+generator on the same machine. Prints p50/p95 per page and the request rate.
+
+    .venv/bin/python bench/serve_latency.py [--sizes 10000 100000] [--backends sqlite postgresql]
+
+PostgreSQL runs on a throwaway cluster (tests/pgcluster.py, Debian's server binaries).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsweave.cli import main as newsweave_main  # noqa: E402
+from newsweave.registry import COMPONENTS  # noqa: E402
+from newsweave.store import Store  # noqa: E402
+from newsweave.store.codec import vector_to_bytes  # noqa: E402
+from tests.pgcluster import PostgresCluster, free_port  # noqa: E402
+
+SEEDS = ROOT / "newsweave" / "data" / "seeds"
+OUTLETS = ["Reuters", "AP", "BBC", "Le Monde", "Al Jazeera", "NHK", "Der Spiegel", "El País"]
+ARTICLES_PER_STORY = 5
+CHUNK = 2000
+
+
+def seed_template() -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The seed articles as stored rows, and their story's report (ingested once)."""
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "seed.db")
+        if newsweave_main(["--quiet", "ingest", str(SEEDS), "--db", db]) != 0:
+            raise SystemExit("could not ingest the seeds")
+        store = Store.open(db)
+        with store.engine.connect() as c:
+            rows = [dict(r._mapping) for r in c.execute(store.t["articles"].select())]
+        report = store.report(rows[0]["story_id"])
+        store.close()
+    assert report is not None
+    return rows, report
+
+
+def synthesise(target: str, n_articles: int, template: tuple[list[dict[str, Any]], Any]) -> None:
+    """Write n_articles articles in stories of ARTICLES_PER_STORY, each story with a report."""
+    rows, report = template
+    store = Store.open(target)
+    articles, stories, reports = (store.t[n] for n in ("articles", "stories", "story_reports"))
+    rng = random.Random(7)  # noqa: S311 - synthetic data, not security
+    centroid = vector_to_bytes(np.zeros(384, dtype=np.float32))
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    seed_ids = [r["id"] for r in rows]
+    batch: dict[str, list[dict[str, Any]]] = {"a": [], "s": [], "r": []}
+
+    def flush() -> None:
+        with store.transaction() as c:
+            for table, key in ((stories, "s"), (articles, "a"), (reports, "r")):
+                if batch[key]:
+                    c.execute(table.insert(), batch[key])
+                    batch[key] = []
+
+    for s in range(n_articles // ARTICLES_PER_STORY):
+        story_id = f"st-bench-{s:07d}"
+        when = start + timedelta(hours=s * 2)
+        ids = [f"bench-{s:07d}-{k}" for k in range(ARTICLES_PER_STORY)]
+        title = f"{rows[0]['title']} ({s})"
+        for k, article_id in enumerate(ids):
+            base = rows[k % len(rows)]
+            batch["a"].append(
+                {
+                    **{c: base[c] for c in base if c not in {"seq"}},
+                    "id": article_id,
+                    "sha256": f"{s:032x}{k:032x}",
+                    "content_hash": f"{k:032x}{s:032x}",
+                    "outlet": rng.choice(OUTLETS),
+                    "published": (when + timedelta(minutes=k * 30)).isoformat(),
+                    "story_id": story_id,
+                }
+            )
+        batch["s"].append(
+            {
+                "id": story_id,
+                "component": COMPONENTS["stories"],
+                "title": title,
+                "has_headline": True,
+                "n_articles": ARTICLES_PER_STORY,
+                "centroid": centroid,
+                "actors": json.dumps(["kim jong un", "vladimir putin", "xi jinping"]),
+                "first_seen": when.isoformat(),
+                "last_seen": (when + timedelta(hours=2)).isoformat(),
+                "is_dirty": False,
+                "updated_at": when.isoformat(),
+            }
+        )
+        # The seed report, its two article ids mapped onto this story's first two.
+        data = json.dumps(report).replace(seed_ids[0], ids[0]).replace(seed_ids[1], ids[1])
+        data = data.replace(report["id"], story_id)
+        batch["r"].append(
+            {
+                "story_id": story_id,
+                "component": COMPONENTS["compare"],
+                "data": data,
+                "computed_at": when.isoformat(),
+            }
+        )
+        if len(batch["a"]) >= CHUNK:
+            flush()
+    flush()
+    store.close()
+
+
+@contextmanager
+def serving(target: str) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from newsweave.cli import _entry; _entry()", "--quiet",
+         "serve", "--port", str(port), "--db", target],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(base + "/openapi.json", timeout=5)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("newsweave serve did not start") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def load(base: str, paths: list[str], *, workers: int) -> tuple[list[float], float]:
+    """Request every path once, `workers` at a time; per-request seconds and wall time."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    queue = iter(paths)
+
+    def worker() -> None:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            while True:
+                with lock:
+                    path = next(queue, None)
+                if path is None:
+                    return
+                began = time.perf_counter()
+                response = client.get(path)
+                took = time.perf_counter() - began
+                if response.status_code != 200:
+                    raise SystemExit(f"{path}: HTTP {response.status_code}")
+                with lock:
+                    latencies.append(took)
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, time.perf_counter() - began
+
+
+def percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def measure(base: str, n_stories: int, *, requests: int, workers: int) -> dict[str, Any]:
+    rng = random.Random(11)  # noqa: S311 - picking pages to load
+    pages = {
+        "story list /": ["/"] * requests,
+        "story list, page 40": ["/?offset=975"] * requests,
+        "story page": [
+            f"/stories/st-bench-{rng.randrange(n_stories):07d}" for _ in range(requests)
+        ],
+        "API story list": ["/api/stories"] * requests,
+    }
+    load(base, pages["story page"][:20] + ["/"] * 20, workers=workers)  # warm up
+    results = {}
+    for name, paths in pages.items():
+        latencies, wall = load(base, paths, workers=workers)
+        results[name] = {
+            "p50_ms": 1000 * percentile(latencies, 50),
+            "p95_ms": 1000 * percentile(latencies, 95),
+            "rps": len(latencies) / wall,
+        }
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--requests", type=int, default=200, help="per page kind")
+    parser.add_argument("--workers", type=int, default=4, help="concurrent clients")
+    args = parser.parse_args()
+    template = seed_template()
+    print("| articles | backend | page | p50 ms | p95 ms | req/s |")
+    print("|---:|---|---|---:|---:|---:|")
+    for backend in args.backends:
+        for size in args.sizes:
+            with tempfile.TemporaryDirectory() as folder:
+                cluster = PostgresCluster().start() if backend == "postgresql" else None
+                try:
+                    target = cluster.database() if cluster else str(Path(folder) / "b.db")
+                    began = time.perf_counter()
+                    synthesise(target, size, template)
+                    built = time.perf_counter() - began
+                    print(f"<!-- {backend} {size}: rows written in {built:.0f} s -->", flush=True)
+                    with serving(target) as base:
+                        results = measure(
+                            base,
+                            size // ARTICLES_PER_STORY,
+                            requests=args.requests,
+                            workers=args.workers,
+                        )
+                finally:
+                    if cluster:
+                        cluster.stop()
+            for page, r in results.items():
+                print(
+                    f"| {size:,} | {backend} | {page} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} "
+                    f"| {r['rps']:.0f} |",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
