@@ -3,7 +3,8 @@
 For each store size and backend: synthesise the stored rows directly (articles, stories and
 their reports, cut from the bundled seed reports with varied ids, outlets and dates), start
 `newsweave serve` as a separate process on 127.0.0.1, and measure with a threaded load
-generator on the same machine. Prints p50/p95 per page and the request rate.
+generator on the same machine. Prints p50/p95 per page with one client (the latency of a
+request alone) and with four concurrent clients (2 cores: queueing shows), and the rate.
 
     .venv/bin/python bench/serve_latency.py [--sizes 10000 100000] [--backends sqlite postgresql]
 
@@ -188,24 +189,28 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def measure(base: str, n_stories: int, *, requests: int, workers: int) -> dict[str, Any]:
+def measure(base: str, n_stories: int, *, requests: int) -> dict[str, dict[str, float]]:
+    """Per page kind: p50/p95 with one client (latency alone) and with four (under load)."""
     rng = random.Random(11)  # noqa: S311 - picking pages to load
+    story_pages = [f"/stories/st-bench-{rng.randrange(n_stories):07d}" for _ in range(requests)]
     pages = {
         "story list /": ["/"] * requests,
         "story list, page 40": ["/?offset=975"] * requests,
-        "story page": [
-            f"/stories/st-bench-{rng.randrange(n_stories):07d}" for _ in range(requests)
-        ],
+        "story page": story_pages,
         "API story list": ["/api/stories"] * requests,
+        "API story detail": [p.replace("/stories/", "/api/stories/") for p in story_pages],
     }
-    load(base, pages["story page"][:20] + ["/"] * 20, workers=workers)  # warm up
-    results = {}
+    load(base, story_pages[:20] + ["/"] * 20, workers=2)  # warm up
+    results: dict[str, dict[str, float]] = {}
     for name, paths in pages.items():
-        latencies, wall = load(base, paths, workers=workers)
+        alone, _ = load(base, paths, workers=1)
+        loaded, wall = load(base, paths, workers=4)
         results[name] = {
-            "p50_ms": 1000 * percentile(latencies, 50),
-            "p95_ms": 1000 * percentile(latencies, 95),
-            "rps": len(latencies) / wall,
+            "p50": 1000 * percentile(alone, 50),
+            "p95": 1000 * percentile(alone, 95),
+            "p50_4": 1000 * percentile(loaded, 50),
+            "p95_4": 1000 * percentile(loaded, 95),
+            "rps_4": len(loaded) / wall,
         }
     return results
 
@@ -214,12 +219,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
-    parser.add_argument("--requests", type=int, default=200, help="per page kind")
-    parser.add_argument("--workers", type=int, default=4, help="concurrent clients")
+    parser.add_argument("--requests", type=int, default=100, help="per page kind and load")
     args = parser.parse_args()
     template = seed_template()
-    print("| articles | backend | page | p50 ms | p95 ms | req/s |")
-    print("|---:|---|---|---:|---:|---:|")
+    print(
+        "| articles | backend | page | p50 ms | p95 ms "
+        "| p50 ms, 4 clients | p95 ms, 4 clients | req/s, 4 clients |"
+    )
+    print("|---:|---|---|---:|---:|---:|---:|---:|")
     for backend in args.backends:
         for size in args.sizes:
             with tempfile.TemporaryDirectory() as folder:
@@ -231,19 +238,14 @@ def main() -> None:
                     built = time.perf_counter() - began
                     print(f"<!-- {backend} {size}: rows written in {built:.0f} s -->", flush=True)
                     with serving(target) as base:
-                        results = measure(
-                            base,
-                            size // ARTICLES_PER_STORY,
-                            requests=args.requests,
-                            workers=args.workers,
-                        )
+                        results = measure(base, size // ARTICLES_PER_STORY, requests=args.requests)
                 finally:
                     if cluster:
                         cluster.stop()
             for page, r in results.items():
                 print(
-                    f"| {size:,} | {backend} | {page} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} "
-                    f"| {r['rps']:.0f} |",
+                    f"| {size:,} | {backend} | {page} | {r['p50']:.1f} | {r['p95']:.1f} "
+                    f"| {r['p50_4']:.1f} | {r['p95_4']:.1f} | {r['rps_4']:.0f} |",
                     flush=True,
                 )
 
