@@ -317,7 +317,9 @@ class Claim:
     `actors` are canonical actor ids of the story (`people` and `places` the subsets that are
     persons and places); `names` pairs each actor id with the words the claim names it by;
     `origin` is the independent source the article counts as (its outlet, or the article
-    itself when the outlet is unknown).
+    itself when the outlet is unknown). `text` is the verbatim span; `statement` is the claim
+    as a sentence of its own when that differs (a relative clause with its noun, a clause
+    with its subject); `is_part` marks a claim cut out of a longer sentence.
     """
 
     id: str
@@ -333,6 +335,14 @@ class Claim:
     quantities: tuple[QuantityMention, ...] = ()
     places: frozenset[str] = frozenset()
     names: tuple[tuple[str, str], ...] = ()
+    statement: str | None = None
+    predicate: str | None = None
+    is_part: bool = False
+
+    @property
+    def judged_text(self) -> str:
+        """What the claim is compared by: its statement, else its verbatim text."""
+        return self.statement or self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +365,8 @@ class ClaimVerdict:
     mentions: tuple[ClaimMention, ...]
     detail: str | None = None
     kind: str | None = None
+    statement: str | None = None
+    is_part: bool = False
 
     @property
     def article_ids(self) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ COMPONENTS: dict[str, str] = {
     "annotate": "newsweave.annotate.v1",
     "encoder": "newsweave.encoder.minilm-l6-onnx.v1",
     "stories": "newsweave.stories.profile.v2",
-    "compare": "newsweave.compare.v2",
+    "compare": "newsweave.compare.v3",
     "dedup": "newsweave.minhash.w5-p128-affine32.v1",
 }
 

@@ -51,7 +51,7 @@ def print_report(console: Console, report: dict[str, Any]) -> None:
                 cited = ", ".join(
                     dict.fromkeys(escape(labels[m["article"]]) for m in claim["mentions"])
                 )
-                console.print(f"  • {escape(claim['text'])} [dim]\\[{cited}][/]")
+                console.print(f"  • {_claim_line(claim)} [dim]\\[{cited}][/]")
                 if claim["detail"]:
                     console.print(f"    [{colour}]{escape(claim['detail'])}[/]")
         actors = [e for e in story["entities"] if e["type"] == "person"][:12]
@@ -63,6 +63,13 @@ def print_report(console: Console, report: dict[str, Any]) -> None:
                     f"  {escape(actor['name'])}" + (f" [dim]({aliases})[/]" if aliases else "")
                 )
         console.print()
+
+
+def _claim_line(claim: dict[str, Any]) -> str:
+    """A claim's text; a part cut out of a sentence reads as its statement, span after."""
+    if claim.get("part") and claim.get("statement"):
+        return f"{escape(claim['statement'])} [dim](“{escape(claim['text'])}”)[/]"
+    return escape(claim["text"])
 
 
 def print_summary(console: Console, summary: Any) -> None:

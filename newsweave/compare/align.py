@@ -57,10 +57,16 @@ def align_claims(
     flat = [c for article in claims for c in article]
     if not flat:
         return []
-    matrix = np.stack([vectors[i][c.sentence] for i, article in enumerate(claims) for c in article])
+    # Whole sentences reuse their stored vectors; parts and statements are encoded here.
+    for i, article in enumerate(claims):
+        whole = [c for c in article if c.statement is None and not c.is_part]
+        if whole:
+            rows = np.stack([vectors[i][c.sentence] for c in whole])
+            scorer.remember([c.text for c in whole], rows)
+    scorer.encode(c.judged_text for c in flat)
+    scorer.encode(split_attribution(c.judged_text).core for c in flat)
+    matrix = np.stack([scorer.vectors_[c.judged_text] for c in flat])
     cosines = matrix @ matrix.T
-    scorer.remember([c.text for c in flat], matrix)
-    scorer.encode(split_attribution(c.text).core for c in flat)
     article_of = np.array([i for i, article in enumerate(claims) for _ in article])
     # Below this cosine even three shared facts cannot lift the score to the threshold.
     floor = threshold - 3 * ANCHOR_BONUS

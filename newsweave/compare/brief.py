@@ -35,8 +35,11 @@ def write_brief(
 
     chosen: list[ClaimVerdict] = []
     seen_words: list[frozenset[str]] = []
-    shared = sorted((v for v in verdicts if v.status != "unique"), key=rank)
-    unique = sorted((v for v in verdicts if v.status == "unique"), key=rank)
+    # Parts cut out of a sentence read as fragments ("who was ambassador to Italy"): the brief
+    # quotes whole sentences.
+    whole = [v for v in verdicts if not v.is_part]
+    shared = sorted((v for v in whole if v.status != "unique"), key=rank)
+    unique = sorted((v for v in whole if v.status == "unique"), key=rank)
     for pool, limit in ((shared, max_sentences), (unique, max(_MIN_SENTENCES, 0))):
         for verdict in pool:
             if len(chosen) >= limit:

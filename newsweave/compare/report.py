@@ -112,6 +112,8 @@ def _verdict(group: ClaimGroup, labels: Mapping[str, str]) -> ClaimVerdict:
         mentions=mentions,
         detail=detail,
         kind=kind,
+        statement=representative.statement,
+        is_part=representative.is_part,
     )
 
 
@@ -185,6 +187,8 @@ def report_as_dict(report: StoryReport) -> dict[str, Any]:
                 ],
                 "detail": c.detail,
                 "kind": c.kind,
+                "statement": c.statement,
+                "part": c.is_part,
             }
             for c in report.claims
         ],

@@ -3,8 +3,9 @@
 1. Two routes say "one fact": the paraphrase classifier (trained on MRPC, where a pair is
    positive only when both say the same thing), scored as written and on the
    attribution-free cores ("Mr Lin said Y" -> "Y"); and inclusion - sentence cosine plus a
-   bonus per shared person, number or date - which also accepts a claim that another
-   states with extra detail ("Mr Putin, wanted by the ICC, last travelled in China").
+   bonus per shared person, number or date, when the longer claim has most words of the
+   shorter - which also accepts a claim that another states with extra detail ("Mr Putin,
+   wanted by the ICC, last travelled in China").
 2. Their values are compared slot by slot: dates, quantities, people, places, and who is
    cited as saying it.
 3. If any value differs, the classifier scores the pair again with b's values put into a:
@@ -103,6 +104,9 @@ _STOPWORDS = frozenset(
 # their cosine, up to three: shared specifics are what make two sentences one claim.
 ANCHOR_BONUS = 0.08
 _MAX_ANCHORS = 3
+# Inclusion needs the shorter claim's words in the longer: shared names alone ("Mr Xi met Mr
+# Kim" vs "Mr Kim would travel at Mr Xi's invitation") do not make one fact.
+_MIN_COVERAGE = 0.3
 _SPECIFIC = ("more_specific", "less_specific")
 # Wording differences worth reporting are small: a few words each side ("first" vs "rare").
 _MAX_WORDING = 3
@@ -149,7 +153,7 @@ def judge(a: Claim, b: Claim, scorer: PairScorer, *, threshold: float = 0.62) ->
         scorer: the paraphrase scorer.
         threshold: least inclusion score (cosine plus shared-fact bonus) for one fact.
     """
-    said_a, said_b = split_attribution(a.text), split_attribution(b.text)
+    said_a, said_b = split_attribution(a.judged_text), split_attribution(b.judged_text)
     differences = [
         *compare_dates(a, b),
         *compare_quantities(a, b),
@@ -159,7 +163,7 @@ def judge(a: Claim, b: Claim, scorer: PairScorer, *, threshold: float = 0.62) ->
     if not any(d.kind == "name" and d.relation == "conflicting" for d in differences):
         differences.extend(_compare_attribution(said_a, said_b, a, b))
     changed = [d for d in differences if d.relation not in {"same", "differs"}]
-    pairs = [(a.text, b.text), (said_a.core, said_b.core)]
+    pairs = [(a.judged_text, b.judged_text), (said_a.core, said_b.core)]
     if changed:
         pairs.append((_substitute(said_a.core, changed), said_b.core))
     probabilities = scorer.probability(pairs)
@@ -171,7 +175,9 @@ def judge(a: Claim, b: Claim, scorer: PairScorer, *, threshold: float = 0.62) ->
         if ("name" in kinds and len(kinds) > 1) or aligned < scorer.threshold:
             return Judgement("unrelated", as_written, tuple(differences))
         return Judgement("conflicting", aligned, tuple(differences))
-    inclusion = _inclusion(a, b, scorer.cosine(a.text, b.text), differences)
+    inclusion = _inclusion(a, b, scorer.cosine(a.judged_text, b.judged_text), differences)
+    if _coverage(a.judged_text, b.judged_text) < _MIN_COVERAGE:
+        inclusion = 0.0
     score = max(as_written, aligned, min(1.0, inclusion))
     if score < scorer.threshold or (as_written < scorer.threshold and inclusion < threshold):
         return Judgement("unrelated", score, tuple(differences))
@@ -180,6 +186,13 @@ def judge(a: Claim, b: Claim, scorer: PairScorer, *, threshold: float = 0.62) ->
         relation: Relation = "more_specific" if "more_specific" in directions else "less_specific"
         return Judgement(relation, score, tuple(differences))
     return Judgement("same", score, (*differences, *_wording(said_a.core, said_b.core)))
+
+
+def _coverage(a: str, b: str) -> float:
+    """Share of the shorter claim's content words that the longer one has."""
+    words_a, words_b = content_words(a), content_words(b)
+    shorter = min(words_a, words_b, key=len)
+    return len(words_a & words_b) / max(1, len(shorter))
 
 
 def _inclusion(a: Claim, b: Claim, cosine: float, differences: list[Difference]) -> float:
