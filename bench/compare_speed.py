@@ -1,0 +1,100 @@
+"""Speed of the compare stage on BASIL: claims/s and whole-story comparison time.
+
+    .venv/bin/python bench/compare_speed.py [--stories 5]
+
+Articles are annotated and their sentence vectors computed first (ingest's work, untimed);
+then `compare_story` is timed: atomic claims (dependency parse), candidate pairs,
+paraphrase scoring, value comparison, grouping and the brief.
+  3-outlet story   one BASIL triplet (Fox News, New York Times, HuffPost on one event),
+                   averaged over --stories triplets
+  30-outlet story  ten triplets pooled into one "story" of 30 articles: BASIL has no
+                   30-outlet event, so this measures the cost of 30 articles' alignment,
+                   not its quality
+Claims/s is the claim splitting alone (parse + cut) over every article used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import time
+from datetime import datetime
+from pathlib import Path
+
+from newsweave.compare import compare_story
+from newsweave.compare.claims import claims_of
+from newsweave.model import AnnotatedArticle, Article, Story, Vector
+from newsweave.nlp.actors import resolve_actors
+from newsweave.nlp.assemble import Annotator
+from newsweave.nlp.embeddings import SentenceEncoder
+
+
+def data_dir() -> Path:
+    default = Path(__file__).resolve().parents[2] / "shared" / "data"
+    return Path(os.environ.get("NEWSWEAVE_DATA", default))
+
+
+def triplets(root: Path, n: int) -> list[list[Article]]:
+    groups: dict[str, list[Article]] = {}
+    with (root / "article_index.tsv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if len(groups) >= n and row["triplet_uuid"] not in groups:
+                break
+            data = json.loads((root / row["path"]).read_text(encoding="utf-8"))
+            text = "\n\n".join(" ".join(p) for p in data["body-paragraphs"] if p)
+            groups.setdefault(row["triplet_uuid"], []).append(
+                Article(
+                    id=Path(row["path"]).stem,
+                    source=row["path"],
+                    sha256=Path(row["path"]).stem,
+                    text=text,
+                    content_hash=Path(row["path"]).stem,
+                    title=data["title"],
+                    outlet=row["source"].lower(),
+                    published=datetime.fromisoformat(row["date"]),
+                )
+            )
+    return list(groups.values())
+
+
+def timed_story(articles: list[AnnotatedArticle], vectors: dict[str, Vector]) -> tuple[float, int]:
+    story = Story(id="s", title="bench", article_ids=tuple(a.article.id for a in articles))
+    start = time.perf_counter()
+    report = compare_story(story, articles, vectors)
+    return time.perf_counter() - start, len(report.claims)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=5, help="3-outlet stories to average")
+    args = parser.parse_args()
+    groups = triplets(data_dir() / "basil", max(10, args.stories))
+    annotator = Annotator()
+    encoder = SentenceEncoder(n_threads=2)
+    annotated = [list(annotator.pipe(group)) for group in groups]
+    vectors = {
+        a.article.id: encoder.encode([s.text for s in a.sentences]) for g in annotated for a in g
+    }
+    everything = [a for g in annotated[:10] for a in g]
+    start = time.perf_counter()
+    claims = claims_of(everything, resolve_actors(everything))
+    seconds = time.perf_counter() - start
+    n_claims = sum(len(c) for c in claims)
+    n_sentences = sum(len(a.sentences) for a in everything)
+    print(
+        f"claims: {n_claims} from {n_sentences} sentences of {len(everything)} articles, "
+        f"{n_claims / seconds:,.0f} claims/s"
+    )
+    times = [timed_story(g, vectors)[0] for g in annotated[: args.stories]]
+    print(
+        f"3-outlet story: {sum(times) / len(times):.2f} s on average over {len(times)} BASIL "
+        f"triplets (min {min(times):.2f}, max {max(times):.2f})"
+    )
+    seconds, n_merged = timed_story(everything, vectors)
+    print(f"30-outlet story (10 triplets pooled): {seconds:.2f} s, {n_merged} merged claims")
+
+
+if __name__ == "__main__":
+    main()
