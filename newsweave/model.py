@@ -92,6 +92,7 @@ class RawDocument:
     byline: str | None = None
     encoding: str | None = None
     is_partial: bool = False
+    updated: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,7 @@ class Article:
     is_partial: bool = False
     origin: str | None = None
     copy: CopyOf | None = None
+    updated: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,7 @@ def clean_document(document: RawDocument, *, min_chars: int = 40) -> Article:
         outlet=document.outlet,
         url=document.url,
         published=_local_time(document.published),
+        updated=_local_time(document.updated),
         language=document.language or detect_language(text),
         byline=document.byline,
         wire=cleaned.wire,

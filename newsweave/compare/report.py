@@ -210,6 +210,7 @@ def _article_dict(article: Article) -> dict[str, Any]:
         "outlet": article.outlet,
         "title": article.title,
         "published": article.published.isoformat() if article.published else None,
+        "updated": article.updated.isoformat() if article.updated else None,
         "source": article.source,
         "url": article.url,
         "wire": list(article.wire),

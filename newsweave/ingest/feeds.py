@@ -112,6 +112,7 @@ def parse_feed_entry(record: RawRecord) -> RawDocument:
         outlet=fields.get("outlet"),
         url=fields.get("link"),
         published=_date(fields.get("published")),
+        updated=_date(fields.get("updated")),
         language=fields.get("language"),
         byline=fields.get("author"),
         encoding="utf-8",
@@ -130,7 +131,8 @@ def _entry_fields(entry: Any, channel: Any) -> dict[str, str | None]:
         "title": entry.get("title"),
         "link": entry.get("link"),
         "author": entry.get("author"),
-        "published": datetime(*when[:6]).replace(tzinfo=UTC).isoformat() if when else None,
+        "published": _iso_utc(when),
+        "updated": _iso_utc(updated),
         "content": "\n".join(contents) or None,
         "summary": entry.get("summary"),
         "outlet": channel.get("title"),
@@ -151,6 +153,11 @@ def _fragment_text(fragment: str) -> str:
     for element in root.iter(*_BLOCKS):
         element.tail = "\n" + (element.tail or "")
     return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
+
+
+def _iso_utc(when: Any) -> str | None:
+    """feedparser's UTC struct_time as ISO 8601."""
+    return datetime(*when[:6]).replace(tzinfo=UTC).isoformat() if when else None
 
 
 def _date(value: str | None) -> datetime | None:

@@ -82,6 +82,7 @@ def _with_html_text(document: RawDocument) -> RawDocument:
         outlet=document.outlet or page.outlet,
         url=document.url or page.url,
         published=document.published or page.published,
+        updated=document.updated or page.updated,
         # Page templates often declare a default language: the text itself is better evidence.
         language=document.language or detect_language(page.text) or page.language,
         byline=document.byline or page.byline,

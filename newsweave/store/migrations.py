@@ -235,6 +235,11 @@ def _m603_actor_edges(connection: Connection) -> None:
     metadata.create_all(connection)
 
 
+def _m303_updated(connection: Connection) -> None:
+    """When the publisher last updated an article, as it declares it."""
+    connection.execute(text("ALTER TABLE articles ADD COLUMN updated VARCHAR(40)"))
+
+
 def _m401_story_profiles(connection: Connection) -> None:
     """Story index state (issue 4): each story's profile and the corpus term frequencies."""
     metadata = MetaData()
@@ -273,6 +278,7 @@ MIGRATIONS: list[Migration] = [
     (1, "initial", _m001_initial),
     (301, "quarantine format", _m301_quarantine_format),
     (302, "copies and sketches", _m302_copies),
+    (303, "article update time", _m303_updated),
     (401, "story_profiles", _m401_story_profiles),
     (402, "story_aliases", _m402_story_aliases),
     (601, "actors", _m601_actors),

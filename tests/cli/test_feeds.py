@@ -66,6 +66,9 @@ def test_feed_ingested_twice_stores_nothing_new(db: str, cli: CliRunner, tmp_pat
     second = cli("ingest", str(feed), "--json", "--db", db).json()
     assert first["stored"] == 2
     assert (second["stored"], second["duplicate"]) == (0, 2)
+    report = cli("report", "--json", "--db", db).json()
+    dates = {(a["published"], a["updated"]) for s in report["stories"] for a in s["articles"]}
+    assert dates == {("2016-09-28T12:00:00", "2016-09-28T12:00:00")}
 
 
 def test_quarantine_show_and_retry_after_a_fix(db: str, cli: CliRunner, tmp_path: Path) -> None:

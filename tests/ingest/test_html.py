@@ -73,3 +73,21 @@ def test_parse_page_date_forms(value: str | None, expected: str | None) -> None:
 
 def test_pages_fixture_exists() -> None:
     assert Path(PAGES / "sciencealert_europa.html").stat().st_size < 40_000
+
+
+def test_html_update_time_is_the_declared_one() -> None:
+    body = "".join(
+        f"<p>Paragraph {i} of the report says what the council decided on Tuesday night.</p>"
+        for i in range(8)
+    )
+    page = (
+        '<html lang="en"><head><title>Council votes</title><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "datePublished": "2024-03-05T08:00:00+01:00", '
+        '"dateModified": "2024-03-06T09:30:00+01:00"}</script></head>'
+        f"<body><article><h1>Council votes</h1>{body}</article></body></html>"
+    )
+    extracted = extract_html(page, source="council.html")
+    assert extracted.published is not None
+    assert extracted.published.date().isoformat() == "2024-03-05"
+    assert extracted.updated is not None
+    assert extracted.updated.isoformat() == "2024-03-06T09:30:00+01:00"
