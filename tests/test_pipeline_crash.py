@@ -65,8 +65,10 @@ def _ingest(inputs: Path, db: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def _kill_after_some_stored(inputs: Path, db: Path, rng: random.Random) -> bool:
-    """Start an ingest and kill -9 it at a random moment once it has stored something."""
+def _kill_after_some_stored(inputs: Path, db: Path, rng: random.Random) -> tuple[bool, int]:
+    """Start an ingest and kill -9 it at a random moment once it has stored something.
+
+    Returns whether it was still running when killed, and how many articles it had stored."""
     process = _ingest(inputs, db)
     before = _n_stored(db)
     deadline = time.monotonic() + 240
@@ -77,7 +79,7 @@ def _kill_after_some_stored(inputs: Path, db: Path, rng: random.Random) -> bool:
     process.kill()
     process.communicate()
     assert was_running or process.returncode == 3, "ingest failed on its own"
-    return was_running
+    return was_running, _n_stored(db)
 
 
 @pytest.mark.slow
@@ -88,9 +90,10 @@ def test_ingest_killed_and_rerun_loses_and_repeats_nothing(tmp_path: Path, data_
     ids, n_bad = _write_inputs(inputs, data_dir)
     db, clean_db = tmp_path / "killed.db", tmp_path / "clean.db"
     rng = random.Random()  # noqa: S311 - kill timing, not cryptography
-    kills = sum(_kill_after_some_stored(inputs, db, rng) for _ in range(N_KILLS))
-    assert kills >= 1, "every run finished before it could be killed"
-    assert 0 < _n_stored(db) < len(ids) or kills < N_KILLS
+    runs = [_kill_after_some_stored(inputs, db, rng) for _ in range(N_KILLS)]
+    # A kill after the last article was stored (while stories are compared) is a fair crash
+    # point too; what matters is that at least one kill left an ingest half done.
+    assert any(running and 0 < n < len(ids) for running, n in runs), runs
     for target in (db, clean_db):
         final = _ingest(inputs, target)
         out, _ = final.communicate(timeout=300)
