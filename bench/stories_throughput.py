@@ -1,4 +1,4 @@
-"""Story index throughput and memory: assignment alone at 1k/10k/100k articles, whole ingest at 1k.
+"""Story index throughput and memory: assignment alone at 1k/10k/100k articles, whole ingest.
 
 The stream is every annotated article of ECB+, BASIL and NeuS (about 2.6k), repeated with
 light perturbation to reach the size: each copy's publication dates move by 45 days per
@@ -122,6 +122,7 @@ def main() -> None:
         print(json.dumps(run(int(sys.argv[2]))))
         return
     sizes = [int(x) for x in sys.argv[1:]] or [1000, 10000]
+    n_ingest = 200
     print("assignment alone (features precomputed; perturbed copies of ECB+/BASIL/NeuS):")
     for n in sizes:
         out = subprocess.run(
@@ -138,7 +139,10 @@ def main() -> None:
             f"(feature extraction {r['features_per_s']:,.0f} articles/s)"
         )
     out = subprocess.run(
-        [sys.executable, __file__, "--ingest", "1000"], capture_output=True, text=True, check=True
+        [sys.executable, __file__, "--ingest", str(n_ingest)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     r = json.loads(out.stdout)
     print(

@@ -15,13 +15,13 @@ class Scores:
     pair_p: float
     pair_r: float
     pair_f1: float
-    n_clusters: int
+    n_clusters: float
 
     def line(self, name: str) -> str:
         return (
             f"{name:<34} B3 P {self.b3_p:.3f} R {self.b3_r:.3f} F1 {self.b3_f1:.3f} | "
             f"pairwise P {self.pair_p:.3f} R {self.pair_r:.3f} F1 {self.pair_f1:.3f} | "
-            f"{self.n_clusters} stories"
+            f"{self.n_clusters:.4g} stories"
         )
 
 
