@@ -26,8 +26,6 @@ from newsweave.nlp.spacy_pipeline import load_spacy
 
 __all__ = ["compare_sentences"]
 
-_SCORER = PairScorer()
-
 
 def compare_sentences(
     a: str,
@@ -63,7 +61,9 @@ def compare_sentences(
     actors = resolve_actors([first, second])
     claim_a = claim_of_sentence(first, first.sentences[0], actors)
     claim_b = claim_of_sentence(second, second.sentences[0], actors)
-    return judge(claim_a, claim_b, _SCORER).verdict()
+    # A scorer per call: its text->vector cache would otherwise grow without bound in a
+    # long-lived process (the API); the encoder's ONNX session is shared anyway.
+    return judge(claim_a, claim_b, PairScorer()).verdict()
 
 
 def _annotate(name: str, text: str, published: date | None) -> AnnotatedArticle:
