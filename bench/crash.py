@@ -1,10 +1,11 @@
 """Crash test: kill -9 `newsweave ingest` at random moments, rerun, count lost and repeated.
 
-    .venv/bin/python bench/crash.py --kills 20 --articles 600
+    .venv/bin/python bench/crash.py --kills 20 --articles 120
 
 The input is a BASIL-derived stream (bench/articles.py) plus three malformed lines. Each
-round starts the same ingest and kills it after a random delay (model loading, reading,
-writing or comparing may be under way); then one last run completes. Every valid record
+round starts the same ingest (8 articles per transaction) and kills it a random 0-8 s after
+its next commit, or at a random moment if none comes first (loading, annotating or
+comparing); then one last run completes. Every valid record
 must be stored exactly once and every bad line quarantined exactly once.
 """
 
@@ -38,7 +39,17 @@ def n_stored(db: Path) -> int:
 
 def ingest(stream: Path, db: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [str(NEWSWEAVE), "-q", "ingest", str(stream), "--db", str(db)],
+        # Small transactions, so kills land between, during and after many commits.
+        [
+            str(NEWSWEAVE),
+            "-q",
+            "--set",
+            "store.batch_size=8",
+            "ingest",
+            str(stream),
+            "--db",
+            str(db),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -47,8 +58,8 @@ def ingest(stream: Path, db: Path) -> subprocess.Popen[bytes]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--kills", type=int, default=20)
-    parser.add_argument("--articles", type=int, default=600)
-    parser.add_argument("--max-delay", type=float, default=20.0, help="seconds")
+    parser.add_argument("--articles", type=int, default=120)
+    parser.add_argument("--max-delay", type=float, default=90.0, help="seconds")
     parser.add_argument("--seed", type=int, default=8)
     args = parser.parse_args()
     rng = random.Random(args.seed)  # noqa: S311 - kill timing, not security
@@ -62,7 +73,14 @@ def main() -> None:
         for k in range(args.kills):
             before = n_stored(db)
             process = ingest(stream, db)
-            time.sleep(rng.uniform(0.5, args.max_delay))
+            # Kill a few seconds after the next commit, or at a random moment (loading,
+            # annotating, comparing) if none comes first.
+            deadline = time.monotonic() + rng.uniform(5.0, args.max_delay)
+            while process.poll() is None and time.monotonic() < deadline:
+                if n_stored(db) > before:
+                    time.sleep(rng.uniform(0.0, 8.0))
+                    break
+                time.sleep(0.2)
             finished = process.poll() is not None
             process.kill()
             process.wait()
