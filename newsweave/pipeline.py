@@ -425,11 +425,16 @@ def annotate_articles(
     return outcomes
 
 
-def _annotation_failure(exc: Exception, article: Article) -> Rejection:
-    error = StageError(
-        f"{article.source}: {type(exc).__name__}: {exc}",
+def _bug(source: str, exc: Exception) -> StageError:
+    """An unexpected exception on one input, worded as the bug report it is."""
+    return StageError(
+        f"{source}: {type(exc).__name__}: {exc}",
         hint="this is a newsweave bug: please report it with the input",
     )
+
+
+def _annotation_failure(exc: Exception, article: Article) -> Rejection:
+    error = _bug(article.source, exc)
     return Rejection(
         source=article.source,
         stage="annotate",
@@ -525,10 +530,7 @@ def _retry_input(rejection: Rejection) -> tuple[InputRef | None, RawRecord | Non
 
 
 def _stage_failure(exc: Exception, record: RawRecord) -> Rejection:
-    error = StageError(
-        f"{record.source}: {type(exc).__name__}: {exc}",
-        hint="this is a newsweave bug: please report it with the input",
-    )
+    error = _bug(record.source, exc)
     return Rejection(
         source=record.source,
         stage="pipeline",
