@@ -5,7 +5,7 @@ Components run in this order, each using what the ones before it assigned:
     component     requires                 assigns
     spacy         text                     sentences, entity spans
     entities      entity spans             entities (tidied, re-labelled)
-    dates         sentences, published     dates
+    dates         sentences, published     dates (a dateline stands in for a missing published)
     quantities    sentences, dates         quantities
     vector        title, sentences         vector (the lead's embedding)
 """
@@ -26,7 +26,7 @@ from newsweave.model import (
     QuantityMention,
     Sentence,
 )
-from newsweave.nlp.dates import extract_dates
+from newsweave.nlp.dates import extract_dates, infer_reference_date
 from newsweave.nlp.embeddings import SentenceEncoder
 from newsweave.nlp.entities import tidy_entity
 from newsweave.nlp.quantities import extract_quantities
@@ -127,7 +127,11 @@ def _finish(
     entities: list[EntityMention],
     vector: np.ndarray[Any, Any],
 ) -> AnnotatedArticle:
-    published = article.published.date() if article.published else None
+    published = (
+        article.published.date()
+        if article.published
+        else infer_reference_date([s.text for s in sentences])
+    )
     dates: list[DateMention] = []
     quantities: list[QuantityMention] = []
     for s in sentences:

@@ -3,18 +3,21 @@
 Absolute dates keep the precision they were written with ("2019", "January 2019",
 "3 September 2025"); a day and month without a year ("Sept 3") takes the year that puts it
 nearest the publication date, marked as inferred; relative expressions ("next week",
-"yesterday", "on Monday", "last year") resolve only when a publication date is known.
+"yesterday", "on Monday", "last year") resolve only when a publication date is known, or
+when an article without one carries a dateline (`infer_reference_date`); either way the
+resolved value is marked inferred.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from newsweave.model import DateMention, DateValue
 
-__all__ = ["MONTHS", "extract_dates", "resolve_day_month"]
+__all__ = ["MONTHS", "extract_dates", "infer_reference_date", "resolve_day_month"]
 
 MONTHS = {
     "january": 1,
@@ -75,7 +78,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + _DAY.format(g="d")
             + r"\s+(?:of\s+)?"
             + _MONTH.format(g="m")
-            + r"(?:,?\s+"
+            + r"(?:\s?,?\s+"
             + _YEAR.format(g="y")
             + r")?\b",
             re.IGNORECASE,
@@ -89,7 +92,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + r"\s+"
             + _DAY.format(g="d")
             + r"(?![\d:])"
-            + r"(?:,?\s+"
+            + r"(?:\s?,?\s+"
             + _YEAR.format(g="y")
             + r")?\b",
             re.IGNORECASE,
@@ -166,6 +169,33 @@ def extract_dates(
                 )
             )
     return sorted(mentions, key=lambda m: m.start)
+
+
+_DATELINE_WORDS = 3  # "Published August 02, 2013", "Updated: 3 May 2013 10:42"
+_DATELINE_SENTENCES = 4
+
+
+def infer_reference_date(sentences: Sequence[str]) -> date | None:
+    """The date an article without a publication date gives itself, if any.
+
+    Only a dateline counts: a sentence near the top that is a full date and at most a few
+    other words ("May 03, 2013", "Published August 02, 2013"), never a date inside running
+    text, which is more often the date of an event. Dates resolved against it are marked
+    inferred (as every relative date is).
+    """
+    for text in sentences[:_DATELINE_SENTENCES]:
+        for mention in extract_dates(text):
+            value = mention.value
+            rest = (text[: mention.start] + " " + text[mention.end :]).split()
+            if (
+                value is not None
+                and value.year is not None
+                and value.month is not None
+                and value.day is not None
+                and len([w for w in rest if any(ch.isalpha() for ch in w)]) <= _DATELINE_WORDS
+            ):
+                return date(value.year, value.month, value.day)
+    return None
 
 
 def _span(kind: str, match: re.Match[str]) -> tuple[int, int]:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsweave.nlp.dates import extract_dates
+from newsweave.nlp.dates import extract_dates, infer_reference_date
 
 PUBLISHED = date(2025, 8, 28)  # a Thursday
 
@@ -87,3 +87,23 @@ def test_dates_spans_are_verbatim(text: str, published: date) -> None:
         assert text[mention.start : mention.end] == mention.text
         if mention.value is not None and mention.value.month is not None:
             assert 1 <= mention.value.month <= 12
+
+
+def test_a_dateline_anchors_relative_dates_when_there_is_no_publication_date() -> None:
+    # ECB+ 1_10ecbplus (Lindsay Lohan, 2013): a dateline sentence, then relative dates.
+    reference = infer_reference_date(
+        ["Lindsay Lohan checks into Betty Ford Center", "May 03 , 2013", "She arrived Friday."]
+    )
+    assert reference == date(2013, 5, 3)
+    (friday,) = extract_dates("She checked in on Friday.", published=reference)
+    assert friday.value is not None
+    assert friday.value.is_inferred
+
+
+def test_a_date_in_running_text_is_not_a_dateline() -> None:
+    assert (
+        infer_reference_date(
+            ["The parade, on 3 September 2025, commemorates Japan’s formal surrender in 1945."]
+        )
+        is None
+    )
