@@ -6,7 +6,12 @@ their reports, cut from the bundled seed reports with varied ids, outlets and da
 generator on the same machine. Prints p50/p95 per page with one client (the latency of a
 request alone) and with four concurrent clients (2 cores: queueing shows), and the rate.
 
+With --while-ingesting, a writer posts real BASIL articles (three per request) to
+POST /api/articles for as long as the readers run, and the rate it stored at is printed too.
+Rate limits are off in the served process: the load generator is one client address.
+
     .venv/bin/python bench/serve_latency.py [--sizes 10000 100000] [--backends sqlite postgresql]
+    .venv/bin/python bench/serve_latency.py --sizes 10000 --backends sqlite --while-ingesting
 
 PostgreSQL runs on a throwaway cluster (tests/pgcluster.py, Debian's server binaries).
 """
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -129,14 +135,24 @@ def synthesise(target: str, n_articles: int, template: tuple[list[dict[str, Any]
     store.close()
 
 
+TOKEN = "bench-token"  # noqa: S105 - a token this benchmark configures
+
+
 @contextmanager
 def serving(target: str) -> Iterator[str]:
     port = free_port()
+    env = {
+        **os.environ,
+        "NEWSWEAVE_API_TOKEN": TOKEN,
+        "NEWSWEAVE_API_READS_PER_MINUTE": "0",
+        "NEWSWEAVE_API_WRITES_PER_MINUTE": "0",
+    }
     process = subprocess.Popen(
         [sys.executable, "-c", "from newsweave.cli import _entry; _entry()", "--quiet",
          "serve", "--port", str(port), "--db", target],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env=env,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -215,11 +231,69 @@ def measure(base: str, n_stories: int, *, requests: int) -> dict[str, dict[str, 
     return results
 
 
+class Writer(threading.Thread):
+    """Posts BASIL articles, three per request, until told to stop; counts what was stored."""
+
+    def __init__(self, base: str) -> None:
+        super().__init__(daemon=True)
+        from story_data import basil  # bench/ is on the path when run as a script
+
+        self.base = base
+        self.articles = [
+            {
+                "id": f"bench-live-{g.article.id}",
+                "title": g.article.title,
+                "outlet": g.article.outlet,
+                "published": g.article.published.isoformat() if g.article.published else None,
+                "text": g.article.text,
+            }
+            for g in basil()
+        ]
+        self.stop = threading.Event()
+        self.stored = 0
+        self.failed = 0
+        self.seconds = 0.0
+
+    def run(self) -> None:
+        began = time.perf_counter()
+        with httpx.Client(base_url=self.base, timeout=600) as client:
+            for start in range(0, len(self.articles), 3):
+                if self.stop.is_set():
+                    break
+                response = client.post(
+                    "/api/articles",
+                    json={"articles": self.articles[start : start + 3]},
+                    headers={"Authorization": f"Bearer {TOKEN}"},
+                )
+                if response.status_code == 200:
+                    self.stored += response.json()["stored"]
+                else:
+                    self.failed += 1
+        self.seconds = time.perf_counter() - began
+
+
+def measure_while_ingesting(
+    base: str, n_stories: int, *, requests: int
+) -> tuple[dict[str, dict[str, float]], Writer]:
+    """Story pages read by one and by four clients while the writer ingests."""
+    writer = Writer(base)
+    writer.start()
+    time.sleep(5)  # the server's first write loads the models; measure once ingest runs
+    try:
+        return measure(base, n_stories, requests=requests), writer
+    finally:
+        writer.stop.set()
+        writer.join()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--requests", type=int, default=100, help="per page kind and load")
+    parser.add_argument(
+        "--while-ingesting", action="store_true", help="post real articles during the reads"
+    )
     args = parser.parse_args()
     template = seed_template()
     print(
@@ -238,7 +312,21 @@ def main() -> None:
                     built = time.perf_counter() - began
                     print(f"<!-- {backend} {size}: rows written in {built:.0f} s -->", flush=True)
                     with serving(target) as base:
-                        results = measure(base, size // ARTICLES_PER_STORY, requests=args.requests)
+                        if args.while_ingesting:
+                            results, writer = measure_while_ingesting(
+                                base, size // ARTICLES_PER_STORY, requests=args.requests
+                            )
+                            print(
+                                f"<!-- {backend} {size}: writer stored {writer.stored} articles "
+                                f"in {writer.seconds:.0f} s "
+                                f"({writer.stored / max(writer.seconds, 1e-9):.1f} articles/s), "
+                                f"{writer.failed} failed requests -->",
+                                flush=True,
+                            )
+                        else:
+                            results = measure(
+                                base, size // ARTICLES_PER_STORY, requests=args.requests
+                            )
                 finally:
                     if cluster:
                         cluster.stop()

@@ -105,6 +105,14 @@ class ApiSettings:
     max_body_bytes: int = _opt(
         5_000_000, "Largest request body the API accepts, in bytes; larger gets 413."
     )
+    reads_per_minute: int = _opt(
+        1200,
+        "GET requests one client address may make per minute (bursts of a quarter); 0 = no limit.",
+    )
+    writes_per_minute: int = _opt(
+        60,
+        "POST requests one client address may make per minute (bursts of a quarter); 0 = no limit.",
+    )
 
 
 @dataclass(frozen=True, slots=True)

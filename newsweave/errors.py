@@ -20,7 +20,8 @@
     └── RequestError                    NW600  an HTTP request the API refuses
         ├── InvalidRequest              NW601  parameters or a body that do not validate
         ├── Unauthorized                NW602  a missing or wrong bearer token
-        └── WritesDisabled              NW603  no API token is configured, so writes are off
+        ├── WritesDisabled              NW603  no API token is configured, so writes are off
+        └── RateLimited                 NW604  a client over its requests-per-minute budget
 
 Input errors are expected: the pipeline records them in the quarantine table and goes on.
 Every message names the input and what would fix it.
@@ -43,6 +44,7 @@ __all__ = [
     "MigrationError",
     "NewsweaveError",
     "NotFound",
+    "RateLimited",
     "RequestError",
     "StageError",
     "StoreError",
@@ -190,3 +192,8 @@ class Unauthorized(RequestError):
 class WritesDisabled(RequestError):
     code = "NW603"
     status = 403
+
+
+class RateLimited(RequestError):
+    code = "NW604"
+    status = 429

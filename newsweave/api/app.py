@@ -1,4 +1,4 @@
-"""Build the FastAPI app: routers, the one error shape, body limits and security headers."""
+"""Build the FastAPI app: routers, the one error shape, rate and body limits, security headers."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from newsweave.api import actors, articles, stories
 from newsweave.api.middleware import BodyLimit, SecurityHeaders
 from newsweave.api.problems import install_error_handlers
+from newsweave.api.ratelimit import RateLimit
 from newsweave.config import Settings
 from newsweave.store import Store
 from newsweave.version import __version__
@@ -34,6 +35,12 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     for module in (stories, actors, articles):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.api.max_body_bytes)
+    # Outside the body limit: an over-budget client is refused before its body is read.
+    app.add_middleware(
+        RateLimit,
+        reads_per_minute=settings.api.reads_per_minute,
+        writes_per_minute=settings.api.writes_per_minute,
+    )
     # Added last, so outermost: the 413 and error responses carry the headers too.
     app.add_middleware(SecurityHeaders)
     return app

@@ -38,7 +38,14 @@ def api_schema(seeded_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
     with (
         pytest.MonkeyPatch.context() as patch,
-        serve_store(str(db), f"api.token={TOKEN}", "api.max_body_bytes=20000") as base,
+        # Rate limits off: hundreds of generated requests from one address would meet them.
+        serve_store(
+            str(db),
+            f"api.token={TOKEN}",
+            "api.max_body_bytes=20000",
+            "api.reads_per_minute=0",
+            "api.writes_per_minute=0",
+        ) as base,
     ):
         # The fetcher binds its resolver as a keyword default: replace that default.
         patch.setattr(
