@@ -141,14 +141,20 @@ class Ingestion:
         if not annotated:
             return
         index, store = self.pipeline.index, self.pipeline.store
-        assignments = [index.assign(a) for a in annotated]
-        sketches = [(a.article.id, self._sketches.pop(a.article.id)) for a in annotated]
-        with store.transaction() as connection:
-            store.write_articles(connection, zip(annotated, assignments, strict=True))
-            store.write_sketches(connection, sketches)
-            # Touched stories in first-touch order (new ones keep their arrival order),
-            # merges and term frequencies: the index state these assignments came from.
-            store.write_index_changes(connection, index.take_changes())
+        try:
+            assignments = [index.assign(a) for a in annotated]
+            sketches = [(a.article.id, self._sketches.pop(a.article.id)) for a in annotated]
+            with store.transaction() as connection:
+                store.write_articles(connection, zip(annotated, assignments, strict=True))
+                store.write_sketches(connection, sketches)
+                # Touched stories in first-touch order (new ones keep their arrival order),
+                # merges and term frequencies: the index state these assignments came from.
+                store.write_index_changes(connection, index.take_changes())
+        except BaseException:
+            # The indexes now hold articles the store rolled back: drop them, so the next batch
+            # restores them from what was committed instead of running ahead of the store.
+            self.pipeline.forget_indexes()
+            raise
         for a in annotated:
             self._admitted.pop(a.article.id, None)
             self._hashes.pop(a.article.content_hash, None)
@@ -208,6 +214,11 @@ class Pipeline:
             self._copies = NearDuplicateIndex(threshold=self.settings.ingest.copy_threshold)
             self._copies.add_all(self.store.sketches())
         return self._copies
+
+    def forget_indexes(self) -> None:
+        """Drop the in-memory story and copy indexes; the next use restores them from the store."""
+        self._index = None
+        self._copies = None
 
     @property
     def index(self) -> StoryIndex:
