@@ -77,7 +77,7 @@ def align_claims(
         a, b = flat[x], flat[y]
         if article_of[x] == article_of[y] or a.origin == b.origin:
             continue
-        verdict = judge(a, b, scorer, threshold=threshold)
+        verdict = judge(a, b, scorer, threshold=threshold, score_unrelated=False)
         if verdict.relation == "unrelated":
             continue
         judged[(x, y)] = verdict

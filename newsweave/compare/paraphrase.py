@@ -121,22 +121,20 @@ def pair_features(
 
 def lexical_features(a: str, b: str) -> tuple[float, ...]:
     """Overlap of words, bigrams, characters, numbers and names; negation; length."""
-    ta, tb = _tokens(a), _tokens(b)
-    wa, wb = set(ta), set(tb)
-    ca, cb = wa - _FUNCTION_WORDS, wb - _FUNCTION_WORDS
-    ba, bb = set(itertools.pairwise(ta)), set(itertools.pairwise(tb))
-    na, nb = _numbers(a), _numbers(b)
-    pa, pb = _names(a), _names(b)
+    pa, pb = _profile(a), _profile(b)
+    ta, tb = pa.tokens, pb.tokens
+    wa, wb = pa.words, pb.words
+    na, nb = pa.numbers, pb.numbers
     word_cover = _covers(wa, wb)
-    content_cover = _covers(ca, cb)
-    bigram_cover = _covers(ba, bb)
-    names_cover = _covers(pa, pb)
+    content_cover = _covers(pa.content, pb.content)
+    bigram_cover = _covers(pa.bigrams, pb.bigrams)
+    names_cover = _covers(pa.names, pb.names)
     return (
         len(wa & wb) / max(1, len(wa | wb)),
         *word_cover,
         *content_cover,
         *bigram_cover,
-        _jaccard(_char3(a), _char3(b)),
+        _jaccard(pa.char3, pb.char3),
         difflib.SequenceMatcher(None, ta, tb, autojunk=False).ratio(),
         min(len(ta), len(tb)) / max(1, len(ta), len(tb)),
         float(np.log1p(len(ta) + len(tb))),
@@ -144,27 +142,47 @@ def lexical_features(a: str, b: str) -> tuple[float, ...]:
         _covers(na, nb)[0] if na and nb else 1.0,
         float(bool(na) and bool(nb) and na != nb),
         *names_cover,
-        float(len(pa ^ pb)),
+        float(len(pa.names ^ pb.names)),
         float((len(wa & _NEGATION) % 2) != (len(wb & _NEGATION) % 2)),
     )
 
 
-def _tokens(text: str) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class _TextProfile:
+    """What lexical_features reads from one text; a story scores each text against many."""
+
+    tokens: tuple[str, ...]
+    words: frozenset[str]
+    content: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+    numbers: frozenset[str]
+    names: frozenset[str]
+    char3: frozenset[str]
+
+
+@lru_cache(maxsize=8192)
+def _profile(text: str) -> _TextProfile:
+    tokens = _tokens(text)
+    words = frozenset(tokens)
+    return _TextProfile(
+        tokens=tokens,
+        words=words,
+        content=words - _FUNCTION_WORDS,
+        bigrams=frozenset(itertools.pairwise(tokens)),
+        numbers=frozenset(n.replace(",", "") for n in _NUMBER.findall(text)),
+        names=frozenset(n.casefold() for n in _CAPITALISED.findall(text.strip())),
+        char3=_char3(text),
+    )
+
+
+def _tokens(text: str) -> tuple[str, ...]:
     words = [w.casefold().replace("’", "'") for w in _TOKEN.findall(text)]
-    return ["not" if w.endswith("n't") else w for w in words]
+    return tuple("not" if w.endswith("n't") else w for w in words)
 
 
-def _numbers(text: str) -> set[str]:
-    return {n.replace(",", "") for n in _NUMBER.findall(text)}
-
-
-def _names(text: str) -> set[str]:
-    return {n.casefold() for n in _CAPITALISED.findall(text.strip())}
-
-
-def _char3(text: str) -> set[str]:
+def _char3(text: str) -> frozenset[str]:
     folded = " ".join(text.casefold().split())
-    return {folded[i : i + 3] for i in range(len(folded) - 2)}
+    return frozenset(folded[i : i + 3] for i in range(len(folded) - 2))
 
 
 def _covers(x: AbstractSet[Hashable], y: AbstractSet[Hashable]) -> tuple[float, float]:
@@ -176,5 +194,5 @@ def _covers(x: AbstractSet[Hashable], y: AbstractSet[Hashable]) -> tuple[float, 
     return min(first, second), max(first, second)
 
 
-def _jaccard(x: set[str], y: set[str]) -> float:
+def _jaccard(x: AbstractSet[str], y: AbstractSet[str]) -> float:
     return len(x & y) / max(1, len(x | y))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsweave.compare.attribution import Attribution, split_attribution
 from newsweave.compare.names import compare_people, compare_places
@@ -139,12 +140,20 @@ class Judgement:
         )
 
 
+@lru_cache(maxsize=8192)
 def content_words(text: str) -> frozenset[str]:
     words = (w.casefold().strip("’'-") for w in _WORD.findall(text))
     return frozenset(w for w in words if w and w not in _STOPWORDS)
 
 
-def judge(a: Claim, b: Claim, scorer: PairScorer, *, threshold: float = 0.62) -> Judgement:
+def judge(
+    a: Claim,
+    b: Claim,
+    scorer: PairScorer,
+    *,
+    threshold: float = 0.62,
+    score_unrelated: bool = True,
+) -> Judgement:
     """Relation of claim a to claim b (see the module docstring for the steps).
 
     Args:
@@ -152,6 +161,9 @@ def judge(a: Claim, b: Claim, scorer: PairScorer, *, threshold: float = 0.62) ->
         b: the second claim.
         scorer: the paraphrase scorer.
         threshold: least inclusion score (cosine plus shared-fact bonus) for one fact.
+        score_unrelated: give an unrelated pair its full score. Aligning a story drops
+            unrelated pairs, so it skips encoding the substituted claim when the pair is
+            unrelated whatever that claim scores (the relation is the same either way).
     """
     said_a, said_b = split_attribution(a.judged_text), split_attribution(b.judged_text)
     differences = [
@@ -163,23 +175,33 @@ def judge(a: Claim, b: Claim, scorer: PairScorer, *, threshold: float = 0.62) ->
     if not any(d.kind == "name" and d.relation == "conflicting" for d in differences):
         differences.extend(_compare_attribution(said_a, said_b, a, b))
     changed = [d for d in differences if d.relation not in {"same", "differs"}]
-    pairs = [(a.judged_text, b.judged_text), (said_a.core, said_b.core)]
-    if changed:
-        pairs.append((_substitute(said_a.core, changed), said_b.core))
-    probabilities = scorer.probability(pairs)
-    as_written = float(probabilities[:2].max())
-    aligned = float(probabilities[2]) if changed else as_written
+    probabilities = scorer.probability([(a.judged_text, b.judged_text), (said_a.core, said_b.core)])
+    as_written = float(probabilities.max())
+
+    def aligned() -> float:
+        # Scoring a with b's values means encoding a new sentence: only when it matters.
+        if not changed:
+            return as_written
+        substituted = _substitute(said_a.core, changed)
+        return float(scorer.probability([(substituted, said_b.core)])[0])
+
     conflicts = [d for d in changed if d.relation == "conflicting"]
     kinds = {d.kind for d in conflicts}
     if conflicts:
-        if ("name" in kinds and len(kinds) > 1) or aligned < scorer.threshold:
+        if "name" in kinds and len(kinds) > 1:
             return Judgement("unrelated", as_written, tuple(differences))
-        return Judgement("conflicting", aligned, tuple(differences))
+        aligned_score = aligned()
+        if aligned_score < scorer.threshold:
+            return Judgement("unrelated", as_written, tuple(differences))
+        return Judgement("conflicting", aligned_score, tuple(differences))
     inclusion = _inclusion(a, b, scorer.cosine(a.judged_text, b.judged_text), differences)
     if _coverage(a.judged_text, b.judged_text) < _MIN_COVERAGE:
         inclusion = 0.0
-    score = max(as_written, aligned, min(1.0, inclusion))
-    if score < scorer.threshold or (as_written < scorer.threshold and inclusion < threshold):
+    hopeless = as_written < scorer.threshold and inclusion < threshold
+    if hopeless and not score_unrelated:
+        return Judgement("unrelated", max(as_written, min(1.0, inclusion)), tuple(differences))
+    score = max(as_written, aligned(), min(1.0, inclusion))
+    if score < scorer.threshold or hopeless:
         return Judgement("unrelated", score, tuple(differences))
     directions = {d.relation for d in changed} & set(_SPECIFIC)
     if len(directions) == 1:
