@@ -60,8 +60,9 @@ class EcbDoc:
 
 
 def read_topic(
-    topic: int, validated: set[tuple[str, int]]
+    topic: int, validated: set[tuple[str, int]], tags: tuple[str, ...] = _ENTITY_TAGS
 ) -> tuple[list[EcbDoc], list[Mention], dict[str, str]]:
+    """A topic's documents, its gold mentions of the given markable kinds, and gold keys."""
     docs, mentions, gold = [], [], {}
     for path in sorted((DATA / "ecbplus" / "ECB+" / str(topic)).glob("*.xml")):
         root = ET.parse(path).getroot()  # noqa: S314 - a local research corpus
@@ -87,7 +88,7 @@ def read_topic(
         markables = root.find("Markables")
         for m in markables if markables is not None else []:
             anchors = [a.attrib["t_id"] for a in m.findall("token_anchor")]
-            if not m.tag.startswith(_ENTITY_TAGS) or not anchors:
+            if not m.tag.startswith(tags) or not anchors:
                 continue
             s = words[anchors[0]][0]
             ecb_name = name.split("_", 1)[1]

@@ -1,6 +1,7 @@
 """Connect: actors, frames and their relations across stories -> actor graph, timelines."""
 
 from newsweave.connect.actors import LinkedActors, actor_keys, link_actors
+from newsweave.connect.events import EventMention, corefer_events
 from newsweave.connect.graph import (
     ActorGraph,
     build_graph,
@@ -15,11 +16,13 @@ from newsweave.connect.timeline import TimelineEntry, build_timeline
 
 __all__ = [
     "ActorGraph",
+    "EventMention",
     "LinkedActors",
     "TimelineEntry",
     "actor_keys",
     "build_graph",
     "build_timeline",
+    "corefer_events",
     "edge_evidence",
     "frame_evidence",
     "graph_from_json",

@@ -43,7 +43,7 @@ from newsweave.nlp.actors import ActorIndex
 from newsweave.nlp.entities import ROLE_WORDS
 from newsweave.nlp.gazetteer import load_gazetteer
 
-__all__ = ["FRAME_TYPES", "extract_frames"]
+__all__ = ["FRAME_TYPES", "extract_frames", "frame_type_of"]
 
 _TRIGGERS = {
     "attend": r"attend(?:s|ed|ing|ance)?|take part|took part|taking part|join(?:s|ed|ing)?|"
@@ -90,6 +90,11 @@ _JOIN_WORDS = frozenset(
 )
 _PARTY_TYPES = frozenset({"person", "country", "organisation", "group"})
 _MAX_DATE_GAP = 30  # characters between an occasion and the date that dates it
+
+
+def frame_type_of(word: str) -> str | None:
+    """The frame type a single word triggers ("bombing" -> attack), if any."""
+    return next((t for t, p in _TRIGGER_RES.items() if p.fullmatch(word)), None)
 
 
 @dataclass(slots=True)

