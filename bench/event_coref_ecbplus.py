@@ -8,12 +8,12 @@ CROSS_DOC_COREF instances (mentions in no relation are singletons). Systems, in 
   token of the mention governed from outside it) has the same lemma corefer;
 - newsweave: every document of a topic goes through newsweave's annotator and online story
   index (`ecbplus_stories`), and `connect.corefer_events` clusters the mentions by story,
-  event key (lemma, inflections, frame type), reporting verbs kept to their sentence and
-  the year written in the sentence;
+  event key (lemma, inflections, synonyms, frame type), reporting verbs kept to their
+  sentence and the year written in the sentence;
 - the same with the gold subtopic in place of newsweave's stories (what better story
   grouping would give; not a system).
 
-The reporting and year rules and the inflection joins were chosen on the train topics
+The reporting and year rules, inflection joins and synonyms were chosen on the train topics
 (`--split train`); dev was run after. Usage: .venv/bin/python bench/event_coref_ecbplus.py
 """
 

@@ -19,7 +19,8 @@ def test_the_head_of_a_phrasal_event_is_its_verb() -> None:
 @pytest.mark.parametrize(
     ("lemma", "others", "key"),
     [
-        ("dies", {"die"}, "die"),  # a noun-tagged "dies" joins the verb "die"
+        ("dies", {"die"}, "death"),  # a noun-tagged "dies" joins the verb "die", and "death"
+        ("blaze", set(), "fire"),
         ("shooting", {"shoot"}, "shoot"),
         ("shooting", set(), "shooting"),  # no verb seen: stays itself
         ("bombing", set(), "frame:attack"),  # a trigger of the attack frame
