@@ -243,19 +243,17 @@ def main() -> None:
         f"ECB+ {args.split} topics {' '.join(map(str, topics))}: {n_mentions} entity mentions "
         f"(validated sentences), {len(gold_all)} gold clusters; {datetime.now(UTC):%Y-%m-%d}"
     )
+    print_scores(gold_all, systems)
+    print(f"newsweave and baseline in {elapsed:.1f} s")
+
+
+def print_scores(gold: Clusters, systems: dict[str, Clusters]) -> None:
+    """A table of MUC, B3, CEAF-e and CoNLL F1, one row per system."""
     print(f"{'system':<20}{'MUC':>8}{'B3':>8}{'CEAF-e':>8}{'CoNLL':>8}   (F1)")
     for name, predicted in systems.items():
-        scores = [
-            muc(gold_all, predicted),
-            b_cubed(gold_all, predicted),
-            ceaf_e(gold_all, predicted),
-        ]
-        print(
-            f"{name:<20}"
-            + "".join(f"{100 * s:8.1f}" for s in scores)
-            + f"{100 * sum(scores) / 3:8.1f}"
-        )
-    print(f"newsweave and baseline in {elapsed:.1f} s")
+        scores = [muc(gold, predicted), b_cubed(gold, predicted), ceaf_e(gold, predicted)]
+        print(f"{name:<20}" + "".join(f"{100 * s:8.1f}" for s in scores), end="")
+        print(f"{100 * sum(scores) / 3:8.1f}")
 
 
 def _group(assignment: dict[str, str]) -> Clusters:

@@ -31,9 +31,7 @@ from coref_ecbplus import (
     EcbDoc,
     Mention,
     _group,
-    b_cubed,
-    ceaf_e,
-    muc,
+    print_scores,
     read_topic,
     read_validated,
 )
@@ -100,18 +98,7 @@ def main() -> None:
     )
     n_stories = len(set(stories.values()))
     print(f"newsweave stories: {n_stories} (gold subtopics: {2 * len(topics)})")
-    print(f"{'system':<20}{'MUC':>8}{'B3':>8}{'CEAF-e':>8}{'CoNLL':>8}   (F1)")
-    for name, predicted in systems.items():
-        scores = [
-            muc(gold_all, predicted),
-            b_cubed(gold_all, predicted),
-            ceaf_e(gold_all, predicted),
-        ]
-        print(
-            f"{name:<20}"
-            + "".join(f"{100 * s:8.1f}" for s in scores)
-            + f"{100 * sum(scores) / 3:8.1f}"
-        )
+    print_scores(gold_all, systems)
     print(f"{time.process_time() - started:.0f} CPU-seconds (parsing, stories, clustering)")
 
 
