@@ -92,6 +92,11 @@ class CompareSettings:
 class StoreSettings:
     db: str = _opt("newsweave.db", "SQLite file path or a postgresql:// URL.")
     batch_size: int = _opt(64, "Articles written per transaction during ingest.")
+    exact_search_below: int = _opt(
+        100_000,
+        "Stories below which related-story search is exact; from there on it uses an IVF "
+        "index over 8-bit vectors (384 bytes a story).",
+    )
 
 
 @dataclass(frozen=True, slots=True)

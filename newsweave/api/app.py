@@ -30,6 +30,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
+    store.related.exact_below = settings.store.exact_search_below
     app.state.ingester = articles.Ingester(settings, store)
     install_error_handlers(app)
     for module in (stories, actors, articles):

@@ -159,6 +159,22 @@ class TimelineEntryOut(BaseModel):
     mentions: list[CitedSentenceOut]
 
 
+class RelatedStoryOut(BaseModel):
+    id: str
+    title: str
+    n_articles: int
+    first_seen: str | None
+    last_seen: str | None
+    similarity: float = Field(description="cosine of the two stories' centroids")
+    shared_actors: list[str]
+
+
+class RelatedOut(BaseModel):
+    story: str
+    index: Literal["exact", "ivf"] = Field(description="exact search, or IVF over 8-bit vectors")
+    related: list[RelatedStoryOut]
+
+
 class TimelineOut(BaseModel):
     entries: list[TimelineEntryOut]
 

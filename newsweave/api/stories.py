@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Query
 
 from newsweave.api.params import Limit, Offset, SearchText, get_store, readable
 from newsweave.api.schemas import (
     ErrorOut,
+    RelatedOut,
+    RelatedStoryOut,
     Status,
     StoryDetailOut,
     StoryPageOut,
@@ -68,3 +70,17 @@ def get_story(store: StoreDep, story_id: StoryId, status: Status | None = None) 
 def get_story_timeline(store: StoreDep, story_id: StoryId) -> TimelineOut:
     """The story's events (frames) in date order, each citing its sentences."""
     return timeline_out(story_timeline(store, story_id))
+
+
+@router.get("/{story_id}/related", response_model=RelatedOut, responses={404: {"model": ErrorOut}})
+def get_related(
+    store: StoreDep, story_id: StoryId, k: Annotated[int, Query(ge=1, le=50)] = 5
+) -> RelatedOut:
+    """Other stories whose articles read alike (centroid cosine), with the actors they share."""
+    story = store.story(story_id)
+    found = store.related.find(story.id, k=k)
+    return RelatedOut(
+        story=story.id,
+        index=store.related.index_kind(),
+        related=[RelatedStoryOut.model_validate(r, from_attributes=True) for r in found],
+    )

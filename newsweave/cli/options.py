@@ -55,6 +55,7 @@ state = State()
 @contextmanager
 def open_store(settings: Settings) -> Iterator[Store]:
     store = Store.open(settings.store.db)
+    store.related.exact_below = settings.store.exact_search_below
     try:
         yield store
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Annotated, Any
 
 import typer
@@ -16,7 +17,7 @@ from newsweave.cli.render import print_report
 from newsweave.pipeline import Pipeline
 from newsweave.stories import StoryState, format_span, summarize_story
 
-__all__ = ["rebuild", "report", "show", "stories"]
+__all__ = ["rebuild", "related", "report", "show", "stories"]
 
 
 stories_app = typer.Typer(
@@ -25,7 +26,10 @@ stories_app = typer.Typer(
     no_args_is_help=False,
 )
 app.add_typer(stories_app, name="stories")
-story_app = typer.Typer(help="One story: `newsweave story show ID`.", no_args_is_help=True)
+story_app = typer.Typer(
+    help="One story: `newsweave story show ID`, `newsweave story related ID`.",
+    no_args_is_help=True,
+)
 app.add_typer(story_app, name="story")
 
 
@@ -106,6 +110,31 @@ def show(
         console.print(
             f"  • {a['id']}  {when}  {escape(a['outlet'] or '')}  {escape(a['title'] or '')}"
         )
+
+
+@story_app.command("related")
+def related(
+    story_id: Annotated[str, typer.Argument(help="A story id (see `newsweave stories`).")],
+    k: Annotated[int, typer.Option("-k", min=1, max=50, help="Most stories to list.")] = 5,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Other stories whose articles read alike (centroid cosine), with the actors they share."""
+    with open_store(state.settings(db)) as store:
+        story = store.story(story_id)
+        found = store.related.find(story.id, k=k)
+        kind = store.related.index_kind()
+    if as_json:
+        doc = {"story": story.id, "index": kind, "related": [asdict(r) for r in found]}
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.print(f"[bold]{escape(story.title)}[/bold]  ({story.id})")
+    if not found:
+        console.print("  no related story")
+    for r in found:
+        shared = f"  shares {escape(', '.join(r.shared_actors))}" if r.shared_actors else ""
+        console.print(f"  {r.similarity:.2f}  {r.id}  {escape(r.title)}{shared}")
 
 
 def _story_json(

@@ -42,6 +42,7 @@ from newsweave.store.connections import ActorStore
 from newsweave.store.frames import FrameStore
 from newsweave.store.graph import GraphStore
 from newsweave.store.migrations import migrate
+from newsweave.store.related import RelatedStories
 from newsweave.store.story_index import (
     read_memberships,
     read_snapshot,
@@ -89,6 +90,7 @@ class Store:
         self.actors = ActorStore(engine, self.t)
         self.frames = FrameStore(engine, self.t)
         self.graph = GraphStore(engine, self.t)
+        self.related = RelatedStories(engine, self.t)
 
     @classmethod
     def open(cls, target: str) -> Store:

@@ -274,6 +274,26 @@ def _m402_story_aliases(connection: Connection) -> None:
 
 Migration = tuple[int, str, Callable[[Connection], None]]
 
+
+def _m801_vector_indexes(connection: Connection) -> None:
+    """Serialised vector indexes (issue 8), each with the newest story update it has seen."""
+    metadata = MetaData()
+    Table(
+        "vector_indexes",
+        metadata,
+        Column("name", String(40), primary_key=True),
+        Column("kind", String(10), nullable=False),  # exact | ivf
+        Column("dim", Integer, nullable=False),
+        Column("n_vectors", Integer, nullable=False),
+        Column("watermark", String(40), nullable=False),  # newest stories.updated_at held
+        Column("data", LargeBinary, nullable=False),
+        Column("saved_at", String(40), nullable=False),
+    )
+    metadata.create_all(connection)
+    # Catching an index up reads the stories written since its watermark.
+    connection.execute(text("CREATE INDEX ix_stories_updated_at ON stories (updated_at)"))
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial", _m001_initial),
     (301, "quarantine format", _m301_quarantine_format),
@@ -284,6 +304,7 @@ MIGRATIONS: list[Migration] = [
     (601, "actors", _m601_actors),
     (602, "frames", _m602_frames),
     (603, "actor edges", _m603_actor_edges),
+    (801, "vector indexes", _m801_vector_indexes),
 ]
 
 

@@ -71,7 +71,10 @@ class _Pages:
             detail = story_detail(self.store, story_id)
         except NotFound as exc:
             return self.not_found(exc.message)
-        return self.render("story.html", title=detail.summary.title, view=story_view(detail))
+        related = self.store.related.find(detail.summary.id, k=5)
+        return self.render(
+            "story.html", title=detail.summary.title, view=story_view(detail), related=related
+        )
 
     def actors(self, request: Request) -> HTMLResponse:
         q = request.query_params.get("q", "")[:200]

@@ -58,6 +58,7 @@ OPERATIONS = [
     ("GET", "/api/stories"),
     ("GET", "/api/stories/{story_id}"),
     ("GET", "/api/stories/{story_id}/timeline"),
+    ("GET", "/api/stories/{story_id}/related"),
     ("GET", "/api/actors"),
     ("GET", "/api/actors/{name}"),
     ("GET", "/api/timeline"),
