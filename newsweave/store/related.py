@@ -107,8 +107,9 @@ class RelatedStories:
             return index
         if len(seqs):
             index.upsert(seqs, vectors)
+            # Rows of the watermark's own second come back every time: count only newer ones.
+            self._replayed += int(newest > self._watermark) * len(seqs)
             self._watermark = max(self._watermark, newest)
-            self._replayed += len(seqs)
             if self._replayed > max(1000, len(index) // 10):
                 self._replayed = 0
                 self._save()
