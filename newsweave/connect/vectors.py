@@ -2,7 +2,7 @@
 
 Exact inner-product search is cheap and perfect up to ~100k vectors; past that an inverted
 file over 8-bit scalar-quantised vectors keeps memory at 384 bytes a vector and queries fast
-(recall ~0.98 at nprobe 16 on clustered news vectors, ../shared/INFRA.md). Ids are the
+(recall@10 0.93-0.95 at nprobe 32 with sqrt(n) lists, bench/vector_index.py). Ids are the
 stories' integer `seq`; upserting an id replaces its vector. The index serialises to bytes so
 the store can keep it beside the rows it was built from.
 """
@@ -19,7 +19,7 @@ __all__ = ["IndexKind", "VectorIndex"]
 
 IndexKind = Literal["exact", "ivf"]
 
-_NPROBE = 16
+_NPROBE = 32
 _TRAIN_PER_LIST = 40  # faiss warns below ~39 training points per list
 
 
@@ -53,7 +53,7 @@ class VectorIndex:
         if len(vectors) < exact_below:
             index = cls(faiss.IndexIDMap2(faiss.IndexFlatIP(dim)), "exact")
         else:
-            n_lists = max(1, min(int(4 * math.sqrt(len(vectors))), len(vectors) // _TRAIN_PER_LIST))
+            n_lists = max(1, min(int(math.sqrt(len(vectors))), len(vectors) // _TRAIN_PER_LIST))
             quantizer = faiss.IndexFlatIP(dim)
             ivf = faiss.IndexIVFScalarQuantizer(
                 quantizer, dim, n_lists, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
@@ -87,6 +87,7 @@ class VectorIndex:
         """The `k` nearest ids by inner product, best first (fewer if the index is smaller)."""
         if len(self) == 0:
             return []
+        _one_thread()
         query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
         scores, ids = self._index.search(query, min(k, len(self)))
         return [
@@ -106,3 +107,11 @@ class VectorIndex:
         if kind == "ivf":
             faiss.extract_index_ivf(index).nprobe = _NPROBE
         return cls(index, kind)
+
+
+def _one_thread() -> None:
+    """One query is a few milliseconds of work: OpenMP's threads, spinning on a busy 2-core
+    machine, made single searches 10-50x slower (bench/vector_index.py)."""
+    import faiss
+
+    faiss.omp_set_num_threads(1)
