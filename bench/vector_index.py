@@ -1,7 +1,8 @@
 """Related-story search at scale: exact vs IVF (8-bit) vector index over story centroids.
 
-Searches run on one thread (as the server's do). Real lead vectors (title + opening of each article in BASIL, NeuS/AllSides and FNC-1,
-encoded by newsweave's MiniLM encoder) stand in for story centroids; larger sets repeat
+Searches run on one thread, as the server's do. Real lead vectors (title + opening of
+each article in BASIL, NeuS/AllSides and FNC-1, encoded by newsweave's MiniLM encoder)
+stand in for story centroids; larger sets repeat
 them with light Gaussian perturbation (renormalised), as the story benches repeat articles.
 For each size: build seconds, bytes per vector, single-query latency, batched queries/s,
 and recall@10 of the index newsweave would choose (exact below store.exact_search_below,

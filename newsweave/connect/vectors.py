@@ -2,7 +2,7 @@
 
 Exact inner-product search is cheap and perfect up to ~100k vectors; past that an inverted
 file over 8-bit scalar-quantised vectors keeps memory at 384 bytes a vector and queries fast
-(recall@10 0.93-0.95 at nprobe 32 with sqrt(n) lists, bench/vector_index.py). Ids are the
+(recall@10 0.93-0.95 at nprobe 16 with sqrt(n) lists, bench/vector_index.py). Ids are the
 stories' integer `seq`; upserting an id replaces its vector. The index serialises to bytes so
 the store can keep it beside the rows it was built from.
 """
@@ -19,7 +19,7 @@ __all__ = ["IndexKind", "VectorIndex"]
 
 IndexKind = Literal["exact", "ivf"]
 
-_NPROBE = 32
+_NPROBE = 16
 _TRAIN_PER_LIST = 40  # faiss warns below ~39 training points per list
 
 
