@@ -1,0 +1,205 @@
+"""Do two sentences state the same fact? MiniLM fine-tuned on MRPC as a cross-encoder.
+
+The two sentences are read together ("[CLS] a [SEP] b [SEP]", segment ids 0 and 1), so
+every layer attends across them, at the cost of one forward pass per pair (no vector can be
+reused). The trained tensors (the top two layers and the head) ship as
+`cross_encoder_v1.npz`, float16, written by scripts/train_cross_encoder.py from MRPC train
+only; the rest comes from the MiniLM weights package. The graph is written with the sentence
+encoder's ONNX builder and run by ONNX Runtime, without torch.
+
+Not used by `compare_sentences`: one epoch of training on two shared cores gave dev F1 0.80,
+below the bi-encoder classifier (compare/paraphrase.py). It is the independent checker of
+bench/citations.py, and the runtime path for a better-trained cross-encoder.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newsweave.errors import ConfigError
+from newsweave.nlp.embeddings import DIM, _BertGraph, model_dir
+
+__all__ = ["CROSS_ENCODER_MODEL", "CrossEncoder"]
+
+CROSS_ENCODER_MODEL = "newsweave.paraphrase.minilm-cross.v1"
+WEIGHTS_PATH = Path(__file__).parent / "cross_encoder_v1.npz"
+_MAX_TOKENS = 128
+_SESSIONS: dict[int, tuple[Any, Any, float]] = {}
+_LOCK = threading.Lock()
+
+
+class CrossEncoder:
+    """Probability that two sentences state the same fact, reading them together.
+
+    Args:
+        n_threads: intra-op threads for ONNX Runtime.
+        batch_size: pairs per forward pass (sorted by length to limit padding).
+
+    Example:
+        >>> model = CrossEncoder()
+        >>> float(model.probability([("Kim will attend.", "Kim is to attend.")])[0]) > 0.5
+        True
+    """
+
+    def __init__(self, *, n_threads: int = 1, batch_size: int = 16) -> None:
+        self.n_threads = n_threads
+        self.batch_size = batch_size
+
+    @property
+    def threshold(self) -> float:
+        """Least probability at which a pair counts as one fact (chosen on MRPC train)."""
+        return _load(self.n_threads)[2]
+
+    def probability(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
+        """Probability, for each (a, b), that a and b state the same fact."""
+        out = np.zeros(len(pairs))
+        if not pairs:
+            return out
+        session, tokenizer, _ = _load(self.n_threads)
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start : start + self.batch_size]
+            encodings = tokenizer.encode_batch(
+                [(pairs[i][0] or " ", pairs[i][1] or " ") for i in idx]
+            )
+            feeds = {
+                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            }
+            (probability,) = session.run(None, feeds)
+            out[idx] = probability
+        return out
+
+
+def _load(n_threads: int) -> tuple[Any, Any, float]:
+    with _LOCK:
+        if n_threads not in _SESSIONS:
+            _SESSIONS[n_threads] = _build_session(n_threads)
+        return _SESSIONS[n_threads]
+
+
+@lru_cache(maxsize=1)
+def _weights() -> tuple[dict[str, npt.NDArray[np.float32]], float]:
+    """The MiniLM weights with the fine-tuned ones laid over them, and the threshold."""
+    from safetensors.numpy import load_file
+
+    if not WEIGHTS_PATH.exists():
+        raise ConfigError(
+            f"the cross-encoder weights are missing: {WEIGHTS_PATH}",
+            hint="reinstall newsweave, or rebuild them with scripts/train_cross_encoder.py",
+        )
+    weights = {
+        k: v.astype(np.float32) for k, v in load_file(model_dir() / "model.safetensors").items()
+    }
+    with np.load(WEIGHTS_PATH, allow_pickle=False) as tuned:
+        threshold = float(tuned["threshold"])
+        for name in tuned.files:
+            if name not in ("threshold", "meta"):
+                weights[name] = tuned[name].astype(np.float32)
+    return weights, threshold
+
+
+def _build_session(n_threads: int) -> tuple[Any, Any, float]:
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    weights, threshold = _weights()
+    tokenizer = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
+    tokenizer.enable_truncation(_MAX_TOKENS)
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = n_threads
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    model = _PairGraph(weights).build()
+    session = ort.InferenceSession(
+        model.SerializeToString(), options, providers=["CPUExecutionProvider"]
+    )
+    return session, tokenizer, threshold
+
+
+class _PairGraph(_BertGraph):
+    """The sentence encoder's BERT layers, with segment ids in and a paraphrase probability out."""
+
+    def build(self) -> Any:
+        from onnx import TensorProto
+
+        w, i64 = self.weights, np.int64
+        word = self.op(
+            "Gather", [self.const("word_emb", w["embeddings.word_embeddings.weight"]), "input_ids"]
+        )
+        length = self.op(
+            "Squeeze",
+            [
+                self.op("Shape", ["input_ids"], start=1, end=2),
+                self.const("axis0", np.array([0], i64)),
+            ],
+        )
+        positions = self.op(
+            "Range",
+            [self.const("zero", np.array(0, i64)), length, self.const("one", np.array(1, i64))],
+        )
+        pos = self.op(
+            "Gather", [self.const("pos_emb", w["embeddings.position_embeddings.weight"]), positions]
+        )
+        segment = self.op(
+            "Gather",
+            [
+                self.const("type_emb", w["embeddings.token_type_embeddings.weight"]),
+                "token_type_ids",
+            ],
+        )
+        x = self.layer_norm(
+            self.op("Add", [self.op("Add", [word, pos]), segment]), "embeddings.LayerNorm"
+        )
+        mask = self.op("Cast", ["attention_mask"], to=TensorProto.FLOAT)
+        keep = self.op("Unsqueeze", [mask, self.const("axes12", np.array([1, 2], i64))])
+        attn_bias = self.op(
+            "Mul",
+            [
+                self.op("Sub", [self.const("onef", np.float32(1)), keep]),
+                self.const("neg", np.float32(-1e4)),
+            ],
+        )
+        for layer in range(6):
+            x = self.encoder_layer(x, attn_bias, f"encoder.layer.{layer}.")
+        self.nodes.append(self.helper.make_node("Sigmoid", [self.head(x, mask)], ["probability"]))
+        names = ("input_ids", "token_type_ids", "attention_mask")
+        graph = self.helper.make_graph(
+            self.nodes,
+            "minilm_l6_cross",
+            [self.helper.make_tensor_value_info(n, TensorProto.INT64, ["B", "T"]) for n in names],
+            [self.helper.make_tensor_value_info("probability", TensorProto.FLOAT, ["B"])],
+            self.initializers,
+        )
+        return self.helper.make_model(graph, opset_imports=[self.helper.make_opsetid("", 17)])
+
+    def head(self, x: str, mask: str) -> str:
+        """One logit from the [CLS] vector and the mean token vector, side by side."""
+        i64 = np.int64
+        cls = self.op("Gather", [x, self.const("first", np.array(0, i64))], axis=1)
+        weights_3d = self.op("Unsqueeze", [mask, self.const("axis2", np.array([2], i64))])
+        summed = self.op(
+            "ReduceSum",
+            [self.op("Mul", [x, weights_3d]), self.const("axis1", np.array([1], i64))],
+            keepdims=0,
+        )
+        count = self.op("ReduceSum", [mask, self.const("axis1b", np.array([1], i64))], keepdims=1)
+        both = self.op("Concat", [cls, self.op("Div", [summed, count])], axis=-1)
+        head = self.weights["head.weight"].reshape(2 * DIM, 1)
+        logit = self.op(
+            "Add",
+            [
+                self.op("MatMul", [both, self.const("head.w", head)]),
+                self.const("head.b", self.weights["head.bias"]),
+            ],
+        )
+        return self.op("Squeeze", [logit, self.const("axis_last", np.array([1], i64))])
