@@ -10,7 +10,9 @@ paraphrase scoring, value comparison, grouping and the brief.
   30-outlet story  ten triplets pooled into one "story" of 30 articles: BASIL has no
                    30-outlet event, so this measures the cost of 30 articles' alignment,
                    not its quality
-Claims/s is the claim splitting alone (parse + cut) over every article used.
+Claims/s is the claim splitting alone (parse + cut) over every article used. Each figure
+is given in wall-clock seconds and in CPU seconds of this process (the steadier figure on a
+shared machine), with the load average.
 """
 
 from __future__ import annotations
@@ -59,11 +61,14 @@ def triplets(root: Path, n: int) -> list[list[Article]]:
     return list(groups.values())
 
 
-def timed_story(articles: list[AnnotatedArticle], vectors: dict[str, Vector]) -> tuple[float, int]:
+def timed_story(
+    articles: list[AnnotatedArticle], vectors: dict[str, Vector]
+) -> tuple[float, float, int]:
+    """Wall and CPU seconds of one `compare_story`, and its number of merged claims."""
     story = Story(id="s", title="bench", article_ids=tuple(a.article.id for a in articles))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     report = compare_story(story, articles, vectors)
-    return time.perf_counter() - start, len(report.claims)
+    return time.perf_counter() - start, time.process_time() - cpu, len(report.claims)
 
 
 def main() -> None:
@@ -78,22 +83,29 @@ def main() -> None:
         a.article.id: encoder.encode([s.text for s in a.sentences]) for g in annotated for a in g
     }
     everything = [a for g in annotated[:10] for a in g]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     claims = claims_of(everything, resolve_actors(everything))
-    seconds = time.perf_counter() - start
+    seconds, cpu_s = time.perf_counter() - start, time.process_time() - cpu
     n_claims = sum(len(c) for c in claims)
     n_sentences = sum(len(a.sentences) for a in everything)
+    print(f"load average {os.getloadavg()[0]:.1f}")
     print(
         f"claims: {n_claims} from {n_sentences} sentences of {len(everything)} articles, "
-        f"{n_claims / seconds:,.0f} claims/s"
+        f"{n_claims / seconds:,.0f} claims/s, {n_claims / cpu_s:,.0f} claims/CPU-s"
     )
-    times = [timed_story(g, vectors)[0] for g in annotated[: args.stories]]
+    runs = [timed_story(g, vectors) for g in annotated[: args.stories]]
+    walls, cpus = [r[0] for r in runs], [r[1] for r in runs]
     print(
-        f"3-outlet story: {sum(times) / len(times):.2f} s on average over {len(times)} BASIL "
-        f"triplets (min {min(times):.2f}, max {max(times):.2f})"
+        f"3-outlet story: {sum(walls) / len(walls):.2f} s, {sum(cpus) / len(cpus):.2f} CPU-s "
+        f"on average over {len(runs)} BASIL triplets (CPU-s min {min(cpus):.2f}, "
+        f"max {max(cpus):.2f})"
     )
-    seconds, n_merged = timed_story(everything, vectors)
-    print(f"30-outlet story (10 triplets pooled): {seconds:.2f} s, {n_merged} merged claims")
+    seconds, cpu_s, n_merged = timed_story(everything, vectors)
+    print(
+        f"30-outlet story (10 triplets pooled): {seconds:.2f} s, {cpu_s:.2f} CPU-s, "
+        f"{n_merged} merged claims"
+    )
+    print(f"load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,15 @@ from newsweave.errors import InputError, NotFound, StageError
 from newsweave.ingest import InputRef, parse_record, read_input
 from newsweave.ingest.sources import file_sha256
 from newsweave.ingest.url import Fetcher, FetchPolicy, is_url, url_sha256
-from newsweave.model import AnnotatedArticle, Article, RawRecord, Rejection, RunSummary
+from newsweave.model import (
+    AnnotatedArticle,
+    Article,
+    RawRecord,
+    Rejection,
+    RunSummary,
+    Story,
+    Vector,
+)
 from newsweave.nlp import Annotator, SentenceEncoder, extract_frames, resolve_actors
 from newsweave.store import Store
 from newsweave.stories import StoryIndex
@@ -38,9 +46,12 @@ __all__ = [
     "Ingestion",
     "Pipeline",
     "Progress",
+    "ReportOptions",
+    "StoryUpdate",
     "annotate_articles",
     "clean_record",
     "read_records",
+    "report_story",
 ]
 
 log = logging.getLogger(__name__)
@@ -313,21 +324,34 @@ class Pipeline:
     ) -> list[str]:
         """Recompute the reports of the given stories (default: those changed since)."""
         ids = list(story_ids) if story_ids is not None else self.store.dirty_story_ids()
+        options = ReportOptions.from_settings(self.settings)
         for story_id in ids:
-            story = self.store.story(story_id)
-            annotated = self.store.annotated(story.article_ids)
-            vectors = self._sentence_vectors(annotated)
-            report = compare_story(
-                story,
-                annotated,
-                vectors,
-                align_threshold=self.settings.compare.align_threshold,
-                brief_sentences=self.settings.compare.brief_sentences,
-            )
-            self.store.save_report(story_id, report_as_dict(report))
-            self._connect(story_id, annotated)
+            story, annotated, stored = self.story_inputs(story_id)
+            update = report_story(story, annotated, stored, options=options, encoder=self.encoder)
+            self.save_story_update(update, annotated)
             progress("story", 1)
         return ids
+
+    def story_inputs(
+        self, story_id: str
+    ) -> tuple[Story, list[AnnotatedArticle], dict[str, Vector]]:
+        """What comparing a story reads from the store: the story, its annotated articles
+        and their stored sentence vectors (none for a story with one source)."""
+        story = self.store.story(story_id)
+        annotated = self.store.annotated(story.article_ids)
+        if len({origin_of(a) for a in annotated}) < 2:
+            return story, annotated, {}
+        return story, annotated, self.store.sentence_vectors(story.article_ids)
+
+    def save_story_update(self, update: StoryUpdate, annotated: Sequence[AnnotatedArticle]) -> None:
+        """Store a story's report and new sentence vectors, then its actors and frames.
+
+        Run in story order: actors are linked corpus-wide in the order stories are saved.
+        """
+        if update.sentence_vectors:
+            self.store.save_sentence_vectors(update.sentence_vectors)
+        self.store.save_report(update.story_id, update.report)
+        self._connect(update.story_id, annotated)
 
     def _connect(self, story_id: str, annotated: Sequence[AnnotatedArticle]) -> None:
         """Store the story's actors (linked corpus-wide) and its event frames."""
@@ -341,27 +365,6 @@ class Pipeline:
             for article in annotated:
                 evidence.extend(edge_evidence(article, linked.mentions, types))
             self.store.graph.save_story(connection, story_id, evidence)
-
-    def _sentence_vectors(self, annotated: Sequence[AnnotatedArticle]) -> dict[str, Any]:
-        """Sentence vectors for a story's articles: stored ones, the rest computed and saved.
-
-        A story with one source has nothing to align, so nothing is computed for it.
-        """
-        if len({origin_of(a) for a in annotated}) < 2:
-            return {}
-        ids = [a.article.id for a in annotated]
-        vectors = self.store.sentence_vectors(ids)
-        missing = [a for a in annotated if a.article.id not in vectors]
-        if missing:
-            texts = [s.text for a in missing for s in a.sentences]
-            matrix = self.encoder.encode(texts)
-            fresh, start = {}, 0
-            for a in missing:
-                fresh[a.article.id] = matrix[start : start + len(a.sentences)]
-                start += len(a.sentences)
-            self.store.save_sentence_vectors(fresh)
-            vectors.update(fresh)
-        return vectors
 
     def report(self, story_id: str | None = None) -> dict[str, Any]:
         """The `newsweave.report/1` document for one story, or for all of them."""
@@ -434,6 +437,70 @@ def annotate_articles(
             log.exception("stage failure on %s", article.source)
             outcomes.append(_annotation_failure(exc, article))
     return outcomes
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """The slice of settings comparing a story needs (hashable: workers key models by it)."""
+
+    align_threshold: float
+    brief_sentences: int
+    n_threads: int = 1
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ReportOptions:
+        return cls(
+            align_threshold=settings.compare.align_threshold,
+            brief_sentences=settings.compare.brief_sentences,
+            n_threads=settings.nlp.n_threads,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StoryUpdate:
+    """A story's new report, and the sentence vectors computed for it (to store)."""
+
+    story_id: str
+    report: dict[str, Any]
+    sentence_vectors: dict[str, Vector]
+
+
+def report_story(
+    story: Story,
+    annotated: Sequence[AnnotatedArticle],
+    stored: Mapping[str, Vector],
+    *,
+    options: ReportOptions,
+    encoder: SentenceEncoder,
+) -> StoryUpdate:
+    """Compare one story's articles; needs no store, so batch workers run it too.
+
+    Args:
+        story: the story, its articles in order.
+        annotated: its annotated articles.
+        stored: sentence vectors already stored, by article id.
+        options: comparison settings.
+        encoder: encodes the sentences of articles missing from `stored`, in one call in
+            article order, so every process computes the same vectors. A story with one
+            source has nothing to align and needs none.
+    """
+    fresh: dict[str, Vector] = {}
+    if len({origin_of(a) for a in annotated}) >= 2:
+        missing = [a for a in annotated if a.article.id not in stored]
+        if missing:
+            matrix = encoder.encode([s.text for a in missing for s in a.sentences])
+            start = 0
+            for a in missing:
+                fresh[a.article.id] = matrix[start : start + len(a.sentences)]
+                start += len(a.sentences)
+    report = compare_story(
+        story,
+        annotated,
+        {**stored, **fresh},
+        align_threshold=options.align_threshold,
+        brief_sentences=options.brief_sentences,
+    )
+    return StoryUpdate(story.id, report_as_dict(report), fresh)
 
 
 def _bug(source: str, exc: Exception) -> StageError:

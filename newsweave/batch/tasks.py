@@ -1,22 +1,29 @@
-"""What runs on a worker: a partition of records in, cleaned or annotated articles out.
+"""What runs on a worker: records cleaned, articles annotated, stories compared.
 
-Models load once per worker process: the Annotator is cached here by its settings, and
-spaCy and the encoder cache their loaded models per process below it.
+Models load once per worker process: the Annotator and the sentence encoder are cached here
+by their settings, and spaCy and ONNX Runtime cache their loaded models per process below.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from newsweave.model import AnnotatedArticle, Article, RawRecord, Rejection, Vector
+from newsweave.model import AnnotatedArticle, Article, RawRecord, Rejection, Story, Vector
 from newsweave.nlp import Annotator, SentenceEncoder
-from newsweave.pipeline import annotate_articles, clean_record
+from newsweave.pipeline import (
+    ReportOptions,
+    StoryUpdate,
+    annotate_articles,
+    clean_record,
+    report_story,
+)
 
-__all__ = ["Annotated", "NlpOptions", "annotate_partition", "clean_partition"]
+__all__ = ["NlpOptions", "annotate_partition", "clean_partition", "compare_story_task"]
 
-_MODELS: dict[NlpOptions, tuple[Annotator, SentenceEncoder]] = {}
+_ANNOTATORS: dict[NlpOptions, Annotator] = {}
+_ENCODERS: dict[int, SentenceEncoder] = {}
 _LOCK = threading.Lock()
 
 
@@ -27,15 +34,6 @@ class NlpOptions:
     batch_size: int
     n_threads: int
     strict: bool = False
-    with_sentence_vectors: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class Annotated:
-    """A partition's annotated articles (or rejections), with sentence vectors by article id."""
-
-    outcomes: list[AnnotatedArticle | Rejection]
-    sentence_vectors: dict[str, Vector]
 
 
 def clean_partition(
@@ -50,28 +48,28 @@ def clean_partition(
     ]
 
 
-def annotate_partition(articles: Sequence[Article], options: NlpOptions) -> Annotated:
-    """Annotate and embed articles, in order, with this worker's models."""
-    annotator, encoder = _models(options)
-    outcomes = annotate_articles(annotator, articles, strict=options.strict)
-    annotated = [o for o in outcomes if isinstance(o, AnnotatedArticle)]
-    if not options.with_sentence_vectors:
-        return Annotated(outcomes, {})
-    # The driver compares stories; embedding their sentences here keeps it from doing so
-    # on its own core.
-    matrix = encoder.encode([s.text for a in annotated for s in a.sentences])
-    vectors, start = {}, 0
-    for a in annotated:
-        vectors[a.article.id] = matrix[start : start + len(a.sentences)]
-        start += len(a.sentences)
-    return Annotated(outcomes, vectors)
-
-
-def _models(options: NlpOptions) -> tuple[Annotator, SentenceEncoder]:
+def annotate_partition(
+    articles: Sequence[Article], options: NlpOptions
+) -> list[AnnotatedArticle | Rejection]:
+    """Annotate articles, in order, with this worker's models."""
     with _LOCK:
-        if options not in _MODELS:
-            _MODELS[options] = (
-                Annotator(batch_size=options.batch_size, n_threads=options.n_threads),
-                SentenceEncoder(n_threads=options.n_threads),
+        if options not in _ANNOTATORS:
+            _ANNOTATORS[options] = Annotator(
+                batch_size=options.batch_size, n_threads=options.n_threads
             )
-        return _MODELS[options]
+        annotator = _ANNOTATORS[options]
+    return annotate_articles(annotator, articles, strict=options.strict)
+
+
+def compare_story_task(
+    story: Story,
+    annotated: Sequence[AnnotatedArticle],
+    stored: Mapping[str, Vector],
+    options: ReportOptions,
+) -> StoryUpdate:
+    """Compare one story with this worker's encoder (see `pipeline.report_story`)."""
+    with _LOCK:
+        if options.n_threads not in _ENCODERS:
+            _ENCODERS[options.n_threads] = SentenceEncoder(n_threads=options.n_threads)
+        encoder = _ENCODERS[options.n_threads]
+    return report_story(story, annotated, stored, options=options, encoder=encoder)

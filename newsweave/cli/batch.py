@@ -35,18 +35,19 @@ def batch(
     ] = None,
     partition_size: Annotated[
         int, typer.Option("--partition-size", min=1, help="Records per worker task.")
-    ] = 128,
+    ] = 32,
     as_json: JsonOption = False,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Stop on a stage bug instead of quarantining the input."),
     ] = False,
 ) -> None:
-    """Ingest like `newsweave ingest`, cleaning and annotating on Dask workers.
+    """Ingest like `newsweave ingest`, cleaning, annotating and comparing on Dask workers.
 
-    Workers parse, clean, annotate and embed partitions of records (models load once per
-    worker); this process deduplicates, assigns stories, writes and compares, in input
-    order, so the store ends as a single-process ingest would leave it. Exits like ingest.
+    Workers parse, clean and annotate partitions of records, then compare the changed
+    stories, one task per story (models load once per worker); this process deduplicates,
+    assigns stories and writes, in input order, so the store ends as a single-process
+    ingest would leave it. Exits like ingest.
     """
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
