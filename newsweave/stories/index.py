@@ -51,7 +51,9 @@ class StoryWeights:
     merge_margin: float | None = None
     posting_terms: int = 30
     query_terms: int = 40
-    posting_limit: int = 400
+    # Every candidate lookup reads up to query_terms x posting_limit entries: this cap is what
+    # keeps the cost per article flat (at 400 it kept rising until 10k articles filled the lists).
+    posting_limit: int = 100
     candidates: int = 40
 
 
