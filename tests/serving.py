@@ -1,11 +1,12 @@
-"""Serve the real app on 127.0.0.1 (free port) in a thread, for HTTP and browser tests."""
+"""Servers for tests, on 127.0.0.1 (free port) in a thread: the real app, and fixed web pages."""
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import uvicorn
 
@@ -14,7 +15,10 @@ from newsweave.config import load_settings
 from newsweave.store import Store
 from tests.pgcluster import free_port
 
-__all__ = ["serve_store"]
+__all__ = ["Route", "html_page", "serve_pages", "serve_store"]
+
+# status, headers, body
+Route = tuple[int, dict[str, str], bytes]
 
 
 @contextmanager
@@ -45,3 +49,42 @@ def serve_store(db: str, *overrides: str) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         store.close()
+
+
+def html_page(body: bytes) -> Route:
+    return 200, {"content-type": "text/html; charset=utf-8"}, body
+
+
+@contextmanager
+def serve_pages(
+    routes: Mapping[str, Route], *, before_answer: Callable[[str], None] | None = None
+) -> Iterator[str]:
+    """Serve fixed answers by path (anything else is 404); yields the base URL, stops on exit.
+
+    `before_answer(path)` runs before each answer, so a test can hold a request in flight.
+    """
+
+    class Site(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if before_answer is not None:
+                before_answer(self.path)
+            status, headers, body = routes.get(self.path, (404, {}, b""))
+            self.send_response(status)
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: object) -> None:
+            return None
+
+    site = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    thread = threading.Thread(target=site.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{site.server_address[1]}"
+    finally:
+        site.shutdown()
+        site.server_close()
+        thread.join(timeout=5)

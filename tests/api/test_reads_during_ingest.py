@@ -9,56 +9,40 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.serving import serve_store
+from tests.serving import html_page, serve_pages, serve_store
 
 TOKEN = "reads-during-ingest"  # noqa: S105 - a token this test configures
 ENTERED = threading.Event()
 RELEASE = threading.Event()
 
 
-class _HeldPage(BaseHTTPRequestHandler):
-    """A news page at /held.html that answers only once RELEASE is set; else 404."""
+PAGE = html_page(
+    b"<html><head><title>Dam opens</title></head><body><article><h1>Dam opens</h1>"
+    b"<p>A new hydroelectric dam opened on the upper river on Monday, ten years after "
+    b"work began, and will power 200,000 homes, the energy ministry said.</p>"
+    b"</article></body></html>"
+)
 
-    def do_GET(self) -> None:
-        if self.path != "/held.html":
-            self.send_error(404)
-            return
+
+def _hold(path: str) -> None:
+    if path == "/held.html":
         ENTERED.set()
         RELEASE.wait(timeout=120)
-        body = (
-            b"<html><head><title>Dam opens</title></head><body><article><h1>Dam opens</h1>"
-            b"<p>A new hydroelectric dam opened on the upper river on Monday, ten years after "
-            b"work began, and will power 200,000 homes, the energy ministry said.</p>"
-            b"</article></body></html>"
-        )
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_args: object) -> None:
-        return None
 
 
 @pytest.fixture
 def held_url() -> Iterator[str]:
+    """A news page that answers only once RELEASE is set (everything else is 404)."""
     ENTERED.clear()
     RELEASE.clear()
-    site = ThreadingHTTPServer(("127.0.0.1", 0), _HeldPage)
-    thread = threading.Thread(target=site.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{site.server_address[1]}/held.html"
-    RELEASE.set()
-    site.shutdown()
-    site.server_close()
-    thread.join(timeout=5)
+    with serve_pages({"/held.html": PAGE}, before_answer=_hold) as base:
+        yield f"{base}/held.html"
+        RELEASE.set()
 
 
 def test_reads_are_answered_while_a_write_ingests(

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
 
 from tests.api.test_read import assert_error
-from tests.serving import serve_store
+from tests.serving import html_page, serve_pages, serve_store
 
 TOKEN = "s3cret-test-token"  # noqa: S105 - a token these tests configure
 ARTICLE = {
@@ -137,38 +135,19 @@ def test_reads_can_require_the_token(seeded_db: str) -> None:
         assert client.get("/api/stories", headers=auth()).status_code == 200
 
 
-class _Page(BaseHTTPRequestHandler):
-    """One news page at /story.html; everything else (robots.txt too) is 404."""
-
-    def do_GET(self) -> None:
-        if self.path != "/story.html":
-            self.send_error(404)
-            return
-        body = (
-            b"<html><head><title>Bridge reopens</title></head><body><article>"
-            b"<h1>Bridge reopens</h1><p>The old river bridge reopened to traffic on Friday "
-            b"after two years of repairs costing 40 million euros, the city council said.</p>"
-            b"</article></body></html>"
-        )
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_args: object) -> None:
-        return None
+STORY_PAGE = html_page(
+    b"<html><head><title>Bridge reopens</title></head><body><article>"
+    b"<h1>Bridge reopens</h1><p>The old river bridge reopened to traffic on Friday "
+    b"after two years of repairs costing 40 million euros, the city council said.</p>"
+    b"</article></body></html>"
+)
 
 
 @pytest.fixture(scope="module")
 def page_url() -> Iterator[str]:
-    site = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
-    thread = threading.Thread(target=site.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{site.server_address[1]}/story.html"
-    site.shutdown()
-    site.server_close()
-    thread.join(timeout=5)
+    """One news page at /story.html; everything else (robots.txt too) is 404."""
+    with serve_pages({"/story.html": STORY_PAGE}) as base:
+        yield f"{base}/story.html"
 
 
 def test_urls_are_fetched_when_the_policy_allows(writable_db: str, page_url: str) -> None:

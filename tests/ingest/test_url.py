@@ -2,61 +2,39 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 
 from newsweave.errors import BlockedURL, FetchError, TooLarge
 from newsweave.ingest.url import Fetcher, FetchPolicy
 from tests.conftest import DATA, CliRunner
+from tests.serving import Route, html_page, serve_pages
 
 PAGE = (DATA / "pages" / "sciencealert_europa.html").read_bytes()
 FEED = (DATA / "feeds" / "basil_veto.atom").read_bytes()
 LOOPBACK_ONLY = FetchPolicy(min_interval=0.0, allowed_networks=("127.0.0.0/8",))
 
 
-class _Site(BaseHTTPRequestHandler):
-    routes: ClassVar[dict[str, tuple[int, dict[str, str], bytes]]] = {
-        "/robots.txt": (
-            200,
-            {"content-type": "text/plain"},
-            b"User-agent: *\nDisallow: /private\n",
-        ),
-        "/europa.html": (200, {"content-type": "text/html; charset=utf-8"}, PAGE),
-        "/veto.atom": (200, {"content-type": "application/atom+xml"}, FEED),
-        "/private/x.html": (200, {"content-type": "text/html"}, PAGE),
-        "/to-europa": (302, {"location": "/europa.html"}, b""),
-        "/to-metadata": (302, {"location": "http://169.254.169.254/latest/meta-data/"}, b""),
-        "/to-intranet": (301, {"location": "http://10.0.0.1/admin"}, b""),
-        "/loop": (302, {"location": "/loop"}, b""),
-        "/gone": (404, {"content-type": "text/plain"}, b"not here"),
-        "/big.html": (200, {"content-type": "text/html"}, b"<p>" + b"x" * 200_000),
-    }
-
-    def do_GET(self) -> None:
-        status, headers, body = self.routes.get(self.path, (404, {}, b""))
-        self.send_response(status)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.send_header("content-length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_args: Any) -> None:
-        return None
+ROUTES: dict[str, Route] = {
+    "/robots.txt": (200, {"content-type": "text/plain"}, b"User-agent: *\nDisallow: /private\n"),
+    "/europa.html": html_page(PAGE),
+    "/veto.atom": (200, {"content-type": "application/atom+xml"}, FEED),
+    "/private/x.html": (200, {"content-type": "text/html"}, PAGE),
+    "/to-europa": (302, {"location": "/europa.html"}, b""),
+    "/to-metadata": (302, {"location": "http://169.254.169.254/latest/meta-data/"}, b""),
+    "/to-intranet": (301, {"location": "http://10.0.0.1/admin"}, b""),
+    "/loop": (302, {"location": "/loop"}, b""),
+    "/gone": (404, {"content-type": "text/plain"}, b"not here"),
+    "/big.html": (200, {"content-type": "text/html"}, b"<p>" + b"x" * 200_000),
+}
 
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_pages(ROUTES) as base:
+        yield base
 
 
 def test_url_page_is_fetched_through_a_redirect(site: str) -> None:
