@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,7 +10,14 @@ import typer
 from newsweave.batch import BatchOptions, connect, run_batch
 from newsweave.cli.app import app
 from newsweave.cli.ingest import echo_summary, with_progress
-from newsweave.cli.options import DbOption, JsonOption, open_store, state
+from newsweave.cli.options import (
+    DbOption,
+    JsonOption,
+    StrictOption,
+    open_store,
+    require_paths,
+    state,
+)
 from newsweave.ingest import iter_inputs
 from newsweave.pipeline import Pipeline
 
@@ -37,10 +43,7 @@ def batch(
         int, typer.Option("--partition-size", min=1, help="Records per worker task.")
     ] = 32,
     as_json: JsonOption = False,
-    strict: Annotated[
-        bool,
-        typer.Option("--strict", help="Stop on a stage bug instead of quarantining the input."),
-    ] = False,
+    strict: StrictOption = False,
 ) -> None:
     """Ingest like `newsweave ingest`, cleaning, annotating and comparing on Dask workers.
 
@@ -49,11 +52,7 @@ def batch(
     assigns stories and writes, in input order, so the store ends as a single-process
     ingest would leave it. Exits like ingest.
     """
-    missing = [p for p in paths if p != "-" and not Path(p).exists()]
-    if missing:
-        raise typer.BadParameter(
-            f"no such file or folder: {', '.join(missing)}", param_hint="PATHS"
-        )
+    require_paths(paths)
     settings = state.settings(db)
     refs = list(iter_inputs(paths, stdin=sys.stdin.buffer))
     options = BatchOptions(partition_size=partition_size)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from newsweave.cli.app import app
-from newsweave.cli.options import DbOption, JsonOption, open_store, state
+from newsweave.cli.options import DbOption, JsonOption, StoryIdArgument, open_store, state
 from newsweave.store.frames import frame_as_dict
 
 __all__ = ["frames"]
@@ -18,9 +17,7 @@ __all__ = ["frames"]
 
 @app.command()
 def frames(
-    story_id: Annotated[
-        str | None, typer.Argument(help="A story id; all stories if omitted.")
-    ] = None,
+    story_id: StoryIdArgument = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -13,7 +13,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsweave.cli.app import app
-from newsweave.cli.options import AllowPrivateOption, DbOption, JsonOption, open_store, state
+from newsweave.cli.options import (
+    AllowPrivateOption,
+    DbOption,
+    JsonOption,
+    StrictOption,
+    open_store,
+    require_paths,
+    state,
+)
 from newsweave.cli.render import print_summary
 from newsweave.ingest import InputRef, iter_inputs
 from newsweave.model import RunSummary
@@ -48,10 +56,7 @@ def ingest(
     allow_private_urls: AllowPrivateOption = False,
     db: DbOption = None,
     as_json: JsonOption = False,
-    strict: Annotated[
-        bool,
-        typer.Option("--strict", help="Stop on a stage bug instead of quarantining the input."),
-    ] = False,
+    strict: StrictOption = False,
 ) -> None:
     """Ingest articles: text, HTML, feed and JSON Lines files, folders, stdin, or URLs.
 
@@ -60,11 +65,7 @@ def ingest(
     """
     paths = paths or []
     named = [*paths, *(str(f) for f in url_lists or [])]
-    missing = [p for p in named if p != "-" and not Path(p).exists()]
-    if missing:
-        raise typer.BadParameter(
-            f"no such file or folder: {', '.join(missing)}", param_hint="PATHS"
-        )
+    require_paths(named)
     all_urls = [*(urls or []), *(u for f in url_lists or [] for u in _read_url_list(f))]
     if not paths and not all_urls:
         raise typer.BadParameter("give files, folders, '-' or --url", param_hint="PATHS")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,7 +13,17 @@ import typer
 from newsweave.config import Settings, load_settings
 from newsweave.store import Store
 
-__all__ = ["AllowPrivateOption", "DbOption", "JsonOption", "State", "open_store", "state"]
+__all__ = [
+    "AllowPrivateOption",
+    "DbOption",
+    "JsonOption",
+    "State",
+    "StoryIdArgument",
+    "StrictOption",
+    "open_store",
+    "require_paths",
+    "state",
+]
 
 DbOption = Annotated[
     str | None,
@@ -30,6 +41,20 @@ AllowPrivateOption = Annotated[
         help="Let URLs reach private, loopback and link-local addresses (refused by default).",
     ),
 ]
+StrictOption = Annotated[
+    bool,
+    typer.Option("--strict", help="Stop on a stage bug instead of quarantining the input."),
+]
+StoryIdArgument = Annotated[str | None, typer.Argument(help="A story id; all stories if omitted.")]
+
+
+def require_paths(paths: list[str]) -> None:
+    """Refuse before reading anything when a named file or folder is missing ('-' is stdin)."""
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing:
+        raise typer.BadParameter(
+            f"no such file or folder: {', '.join(missing)}", param_hint="PATHS"
+        )
 
 
 class State:

@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsweave.cli.app import app
-from newsweave.cli.options import DbOption, JsonOption, open_store, state
+from newsweave.cli.options import DbOption, JsonOption, StoryIdArgument, open_store, state
 from newsweave.cli.render import print_report
 from newsweave.pipeline import Pipeline
 from newsweave.stories import StoryState, format_span, summarize_story
@@ -156,9 +156,7 @@ def _story_json(
 
 @app.command()
 def report(
-    story_id: Annotated[
-        str | None, typer.Argument(help="A story id; all stories if omitted.")
-    ] = None,
+    story_id: StoryIdArgument = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:

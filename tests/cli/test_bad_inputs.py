@@ -95,8 +95,12 @@ def test_stdin_jsonl_is_read(
     assert cli("stories", "--json", "--db", db).json()["stories"][0]["articles"] == ["from-stdin"]
 
 
-def test_missing_path_is_a_usage_error(db: str, cli: CliRunner, tmp_path: Path) -> None:
-    result = cli("ingest", str(tmp_path / "nope.txt"), "--db", db)
+@pytest.mark.parametrize("command", ["ingest", "batch"])
+def test_missing_path_is_a_usage_error(
+    command: str, db: str, cli: CliRunner, tmp_path: Path
+) -> None:
+    # batch refuses before it starts a cluster
+    result = cli(command, str(tmp_path / "nope.txt"), "--db", db)
     assert result.exit_code == 2
     assert "no such file or folder" in result.stderr
 
