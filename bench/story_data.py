@@ -64,11 +64,35 @@ def ecbplus() -> list[GoldArticle]:
     return out
 
 
-def _ecb_text(path: Path) -> tuple[str | None, str]:
-    """(source URL, text): ECB+ documents open with their URL as tokens; it is metadata."""
+def ecbplus_article(doc_name: str) -> Article:
+    """One ECB+ document ("6_4ecbplus") as the pipeline gets it: text, URL, no date."""
+    path = DATA / "ecbplus" / "ECB+" / doc_name.split("_", 1)[0] / f"{doc_name}.xml"
+    url, text = _ecb_text(path)
+    return _article(f"{doc_name}.xml", text, url=url)
+
+
+def ecbplus_sentence_words(doc_name: str) -> dict[int, list[str]]:
+    """An ECB+ document's tokens by sentence number, as in its XML."""
+    return _sentence_words(
+        DATA / "ecbplus" / "ECB+" / doc_name.split("_", 1)[0] / f"{doc_name}.xml"
+    )
+
+
+def _sentence_words(path: Path) -> dict[int, list[str]]:
     sentences: dict[int, list[str]] = {}
     for token in ET.parse(path).getroot().iter("token"):  # noqa: S314 - a local research corpus
         sentences.setdefault(int(token.get("sentence", "0")), []).append(token.text or "")
+    return sentences
+
+
+def detokenize(text: str) -> str:
+    """ECB+ tokens re-joined as `ecbplus()` joins them."""
+    return _detokenize(text)
+
+
+def _ecb_text(path: Path) -> tuple[str | None, str]:
+    """(source URL, text): ECB+ documents open with their URL as tokens; it is metadata."""
+    sentences = _sentence_words(path)
     ordered = [words for _, words in sorted(sentences.items())]
     url = None
     if ordered and ordered[0][:1] == ["http"]:

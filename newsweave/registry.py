@@ -13,7 +13,7 @@ __all__ = ["COMPONENTS", "check_version"]
 
 COMPONENTS: dict[str, str] = {
     "clean": "newsweave.clean.v1",
-    "annotate": "newsweave.annotate.v2",  # v2: relative dates resolve against a dateline
+    "annotate": "newsweave.annotate.v3",  # v3: numeric dates, lone months, "ago", datelines
     "encoder": "newsweave.encoder.minilm-l6-onnx.v1",
     "stories": "newsweave.stories.profile.v2",
     "compare": "newsweave.compare.v3",

@@ -12,7 +12,8 @@ Components run in this order, each using what the ones before it assigned:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from itertools import islice
 from typing import Any
 
@@ -32,7 +33,7 @@ from newsweave.nlp.entities import tidy_entity
 from newsweave.nlp.quantities import extract_quantities
 from newsweave.nlp.spacy_pipeline import load_spacy
 
-__all__ = ["Annotator", "lead_text"]
+__all__ = ["Annotator", "lead_text", "reference_date"]
 
 # The lead (headline + first sentences) says what the event is; later paragraphs wander
 # into background, so the document vector is the lead's embedding.
@@ -93,6 +94,18 @@ def lead_text(article: Article, sentences: list[Sentence]) -> str:
     return " ".join(parts)
 
 
+def reference_date(article: Article, sentences: Sequence[Sentence]) -> date | None:
+    """The date relative dates resolve against: published, else the article's own dateline.
+
+    The dateline is looked for in the first lines of the text as well as the first
+    sentences: a line of digits only ("2013-09-26") is not kept as a sentence.
+    """
+    if article.published:
+        return article.published.date()
+    lines = [line for line in article.text.splitlines() if line.strip()]
+    return infer_reference_date(lines) or infer_reference_date([s.text for s in sentences])
+
+
 def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
     start = 0
     for block in text.split("\n\n"):
@@ -127,11 +140,7 @@ def _finish(
     entities: list[EntityMention],
     vector: np.ndarray[Any, Any],
 ) -> AnnotatedArticle:
-    published = (
-        article.published.date()
-        if article.published
-        else infer_reference_date([s.text for s in sentences])
-    )
+    published = reference_date(article, sentences)
     dates: list[DateMention] = []
     quantities: list[QuantityMention] = []
     for s in sentences:

@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsweave.model import Article
+from newsweave.nlp.assemble import reference_date
 from newsweave.nlp.dates import extract_dates, infer_reference_date
 
 PUBLISHED = date(2025, 8, 28)  # a Thursday
@@ -107,3 +109,97 @@ def test_a_date_in_running_text_is_not_a_dateline() -> None:
         )
         is None
     )
+
+
+# The sentences below are from ECB+ train-topic documents (Cybulska & Vossen 2014, CC BY 3.0
+# annotations), the date-resolution tuning set (bench/data/dates_tune.tsv).
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("First Published : June 13, 2013 4 : 59 PM EDT", date(2013, 6, 13)),  # 1_1ecbplus
+        ("11 / 30 / 09 05 : 40 PM ET", date(2009, 11, 30)),  # 3_1ecbplus
+        ("21 July 2013 Last updated at 11 : 11 GMT", date(2013, 7, 21)),  # 14_1ecbplus
+        ("Posted : 04 / 9 / 2012 8 : 33 am Updated : 04 / 9 / 2012 8 : 33 am", date(2012, 4, 9)),
+        ("2013 - 09 - 26", date(2013, 9, 26)),  # 11_3ecbplus
+        ("Article posted on 08. 07. 2012", date(2012, 7, 8)),  # 7_7ecbplus, day first
+    ],
+)
+def test_datelines_with_times_zones_and_numeric_dates(dateline: str, expected: date) -> None:
+    assert infer_reference_date(["A headline", dateline]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reference", "expected"),
+    [
+        # 6_4ecbplus, dated Monday 9 April 2012: the meeting is that day, not a week later.
+        (
+            "The Hollywood Reporter says Ross is set to meet with Lionsgate officials on Monday "
+            "to resume negotiations.",
+            date(2012, 4, 9),
+            ("Monday", "2012-04-09"),
+        ),
+        # 16_7ecbplus, dated Sunday 26 June 2005: "to be" does not make "said Saturday" future.
+        (
+            "Deputy Jerry Ortiz was looking for a man considered to be a career criminal, "
+            "officials said Saturday.",
+            date(2005, 6, 26),
+            ("Saturday", "2005-06-25"),
+        ),
+        # 6_4ecbplus: a month alone, ahead when the sentence looks ahead.
+        (
+            "The Hunger Games set to begin filming in August.",
+            date(2012, 4, 9),
+            ("August", "2012-08"),
+        ),
+        # 9_3ecbplus, dated 27 April 2009: a month alone in the past.
+        (
+            "Scientists called on the departments to overturn rule changes made in January.",
+            date(2009, 4, 27),
+            ("January", "2009-01"),
+        ),
+        # 16_1ecbplus, dated 26 July 2005.
+        (
+            "capital murder charges were filed against a gang member accused of gunning down "
+            "Deputy Luis Gerardo Ortiz a month ago.",
+            date(2005, 7, 26),
+            ("a month ago", "2005-06"),
+        ),
+        # 10_3ecbplus and 1_4ecbplus.
+        ("One report posted online last night", date(2008, 12, 23), ("last night", "2008-12-22")),
+        (
+            "Mark Heller did in court this morning.",
+            date(2013, 5, 2),
+            ("this morning", "2013-05-02"),
+        ),
+        # 3_4ecbplus: a year after "a".
+        ("the conviction stemmed from a 1999 incident", date(2009, 11, 30), ("1999", "1999")),
+    ],
+)
+def test_relative_dates_in_ecbplus_sentences(
+    sentence: str, reference: date, expected: tuple[str, str]
+) -> None:
+    assert _iso(sentence, published=reference) == [expected]
+
+
+def test_two_weeks_ago_is_that_week() -> None:
+    (mention,) = extract_dates("They met two weeks ago.", published=PUBLISHED)
+    assert mention.value is not None
+    assert mention.until is not None
+    assert (mention.value.iso(), mention.until.iso()) == ("2025-08-11", "2025-08-17")
+
+
+def test_a_bare_may_is_not_a_month() -> None:
+    assert _iso("Officials may meet again, and in May they did.") == [("May", "2025-05")]
+
+
+def test_a_dateline_of_digits_only_is_found_in_the_text_lines() -> None:
+    # ECB+ 11_3ecbplus: the dateline line has no letters, so it is not kept as a sentence.
+    text = (
+        "Turkmen election to have 2 parties for 1st time\n\n2013 - 09 - 26\n\n"
+        "For the first time in post - Soviet Turkmenistan's history, its parliamentary "
+        "elections will have two parties, ITAR - TASS reported September 26."
+    )
+    article = Article(id="11_3ecbplus", source="ecb+", sha256="", text=text, content_hash="")
+    assert reference_date(article, []) == date(2013, 9, 26)
