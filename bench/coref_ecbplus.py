@@ -223,12 +223,14 @@ def main() -> None:
         "+ pronouns, stories": [],
     }
     n_mentions = 0
+    links = [0, 0, 0]  # gold pronouns, linked to an actor, linked right
     started = time.perf_counter()
     for topic in topics:
         docs, mentions, gold = read_topic(topic, validated)
         n_mentions += len(mentions)
         gold_all += _group({m.id: gold.get(m.id, "single:" + m.id) for m in mentions})
         resolved = resolve_topic(docs, mentions, nlp)
+        _count_pronoun_links(mentions, resolved, gold, links)
         named = actors_or_heads(mentions, resolved[0])
         union = joined(mentions, {m.id: [named[m.id], f"head:{head(m)}"] for m in mentions})
         for name, assignment in (
@@ -244,7 +246,31 @@ def main() -> None:
         f"(validated sentences), {len(gold_all)} gold clusters; {datetime.now(UTC):%Y-%m-%d}"
     )
     print_scores(gold_all, systems)
+    print(
+        f"pronouns: {links[0]} gold he/she/it-type mentions, {links[1]} linked to an actor, "
+        f"{links[2]} of them to an actor named in their gold cluster "
+        f"({100 * links[2] / max(1, links[1]):.1f}%)"
+    )
     print(f"newsweave and baseline in {elapsed:.1f} s")
+
+
+def _count_pronoun_links(
+    mentions: list[Mention],
+    resolved: tuple[dict[str, str], dict[str, str]],
+    gold: dict[str, str],
+    links: list[int],
+) -> None:
+    """Tally gold pronouns, those resolved, and those whose actor is named in their cluster."""
+    named, pronoun = resolved
+    for m in mentions:
+        if not _PRONOUN.match(m.text):
+            continue
+        links[0] += 1
+        if m.id in pronoun:
+            links[1] += 1
+            links[2] += m.id in gold and any(
+                named.get(n.id) == pronoun[m.id] and gold.get(n.id) == gold[m.id] for n in mentions
+            )
 
 
 def print_scores(gold: Clusters, systems: dict[str, Clusters]) -> None:

@@ -41,3 +41,21 @@ def test_its_is_the_organisation_named_before() -> None:
         "security fix weeks ahead of schedule."
     )
     assert found == {"its": "microsoft"}
+
+
+def test_he_is_the_clause_participant_not_the_name_after_a_preposition() -> None:
+    # Seed report 000 (BBC): Mr Xi is named in "at Mr Xi's invitation"; "he" is Mr Kim.
+    found = _pronouns(
+        "North Korea’s state news agency confirmed that Mr Kim would travel at Mr Xi’s "
+        "invitation, though it gave no details of whether he would hold bilateral talks."
+    )
+    assert found["he"] == "kim"
+
+
+def test_her_is_never_a_man_and_his_never_a_woman() -> None:
+    # BASIL, The New York Times, 2015-06-14 (research use, excerpt).
+    found = _pronouns(
+        "A few hours before Mrs. Clinton’s remarks, Mr. Sanders repeated his challenge to her "
+        "to oppose the trade agreement."
+    )
+    assert found == {"his": "sanders", "her": "clinton"}
