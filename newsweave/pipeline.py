@@ -234,10 +234,12 @@ class Pipeline:
     @property
     def index(self) -> StoryIndex:
         if self._index is None:
+            window_days = self.settings.stories.window_days
             self._index = StoryIndex.restore(
-                self.store.story_snapshot(),
+                self.store.story_snapshot(window_days=window_days),
                 threshold=self.settings.stories.threshold,
-                window_days=self.settings.stories.window_days,
+                window_days=window_days,
+                archive=self.store,
             )
         return self._index
 

@@ -47,6 +47,7 @@ from newsweave.store.story_index import (
     read_memberships,
     read_snapshot,
     read_states,
+    read_states_between,
     replace_index,
     resolve_alias,
     write_changes,
@@ -248,9 +249,13 @@ class Store:
 
     # --- stories ----------------------------------------------------------------------------
 
-    def story_snapshot(self) -> IndexSnapshot:
-        """The story index's stored state (`StoryIndex.restore` continues from it)."""
-        return read_snapshot(self.engine, self.t)
+    def story_snapshot(self, *, window_days: float) -> IndexSnapshot:
+        """The story index's live state (`StoryIndex.restore` continues from it)."""
+        return read_snapshot(self.engine, self.t, window_days=window_days)
+
+    def stories_between(self, start: datetime, end: datetime) -> list[StoryState]:
+        """Dated stories whose span overlaps [start, end]: the index's `StoryArchive`."""
+        return read_states_between(self.engine, self.t, start, end)
 
     def story_states(self) -> Iterator[StoryState]:
         """Every story's state, oldest first."""

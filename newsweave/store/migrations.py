@@ -272,6 +272,11 @@ def _m402_story_aliases(connection: Connection) -> None:
     metadata.create_all(connection)
 
 
+def _m403_story_spans(connection: Connection) -> None:
+    """Late articles look up evicted stories by publication span (issue 4)."""
+    connection.execute(text("CREATE INDEX ix_stories_last_seen ON stories (last_seen)"))
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 
@@ -301,6 +306,7 @@ MIGRATIONS: list[Migration] = [
     (303, "article update time", _m303_updated),
     (401, "story_profiles", _m401_story_profiles),
     (402, "story_aliases", _m402_story_aliases),
+    (403, "story spans", _m403_story_spans),
     (601, "actors", _m601_actors),
     (602, "frames", _m602_frames),
     (603, "actor edges", _m603_actor_edges),

@@ -8,16 +8,28 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, bindparam, delete, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from newsweave.registry import COMPONENTS, check_version
 from newsweave.store.codec import vector_from_bytes, vector_to_bytes
-from newsweave.stories import IndexChanges, IndexSnapshot, StoryState
+from newsweave.stories import LIVE_WINDOWS, IndexChanges, IndexSnapshot, StoryState
 from newsweave.stories.profile import profile_from_dict, profile_to_dict
 from newsweave.stories.rebuild import RebuildResult
 
@@ -25,6 +37,7 @@ __all__ = [
     "read_memberships",
     "read_snapshot",
     "read_states",
+    "read_states_between",
     "replace_index",
     "resolve_alias",
     "write_changes",
@@ -32,14 +45,18 @@ __all__ = [
 ]
 
 
-def read_states(engine: Engine, t: Mapping[str, Table]) -> Iterator[StoryState]:
-    """Every story state, oldest first.
+def read_states(
+    engine: Engine, t: Mapping[str, Table], *, where: ColumnElement[bool] | None = None
+) -> Iterator[StoryState]:
+    """Every story state (or those matching `where`), oldest first.
 
     Raises:
         VersionMismatch: the stories were made by another version of the index.
     """
     s, p = t["stories"], t["story_profiles"]
     query = select(s, p.c.data.label("profile")).join(p, p.c.story_id == s.c.id).order_by(s.c.seq)
+    if where is not None:
+        query = query.where(where)
     with engine.connect() as c:
         for row in c.execute(query):
             check_version("stories", row.component)
@@ -55,12 +72,35 @@ def read_states(engine: Engine, t: Mapping[str, Table]) -> Iterator[StoryState]:
             yield profile_from_dict(state, json.loads(row.profile))
 
 
-def read_snapshot(engine: Engine, t: Mapping[str, Table]) -> IndexSnapshot:
-    """The whole index state, as `StoryIndex.restore` takes it."""
-    terms = t["story_terms"]
+def read_snapshot(engine: Engine, t: Mapping[str, Table], *, window_days: float) -> IndexSnapshot:
+    """The live part of the index, as `StoryIndex.restore` takes it.
+
+    Live are the stories the index would still hold in memory: dated ones whose last article
+    is within `LIVE_WINDOWS` windows of the newest, undated ones still active then. The rest
+    stay in the store, where late articles find them (`read_states_between`).
+    """
+    terms, s = t["story_terms"], t["stories"]
     with engine.connect() as c:
         doc_freq = {r.term: r.n_docs for r in c.execute(select(terms.c.term, terms.c.n_docs))}
-    return IndexSnapshot(tuple(read_states(engine, t)), doc_freq)
+        newest = c.execute(select(func.max(s.c.last_seen))).scalar()
+        n_docs = c.execute(select(func.coalesce(func.sum(s.c.n_articles), 0))).scalar()
+    if newest is None:
+        return IndexSnapshot(tuple(read_states(engine, t)), doc_freq, n_docs)
+    horizon = datetime.fromisoformat(newest) - timedelta(days=LIVE_WINDOWS * window_days)
+    maybe_live = read_states(
+        engine, t, where=or_(s.c.last_seen.is_(None), s.c.last_seen >= horizon.isoformat())
+    )
+    live = (x for x in maybe_live if x.last_seen or not x.last_active or x.last_active >= horizon)
+    return IndexSnapshot(tuple(live), doc_freq, n_docs)
+
+
+def read_states_between(
+    engine: Engine, t: Mapping[str, Table], start: datetime, end: datetime
+) -> list[StoryState]:
+    """Dated stories whose publication span overlaps [start, end] (ISO text compares in order)."""
+    s = t["stories"]
+    overlap = and_(s.c.last_seen >= start.isoformat(), s.c.first_seen <= end.isoformat())
+    return list(read_states(engine, t, where=overlap))
 
 
 def write_states(

@@ -1,16 +1,25 @@
 """Group: AnnotatedArticle -> StoryAssignment, online, as articles arrive."""
 
 from newsweave.stories.features import ArticleFeatures, extract_features
-from newsweave.stories.index import IndexChanges, IndexSnapshot, StoryIndex, StoryWeights
+from newsweave.stories.index import (
+    LIVE_WINDOWS,
+    IndexChanges,
+    IndexSnapshot,
+    StoryArchive,
+    StoryIndex,
+    StoryWeights,
+)
 from newsweave.stories.profile import StoryState, story_id_for
 from newsweave.stories.rebuild import RebuildResult, rebuild_stories
 from newsweave.stories.summary import format_span, summarize_story
 
 __all__ = [
+    "LIVE_WINDOWS",
     "ArticleFeatures",
     "IndexChanges",
     "IndexSnapshot",
     "RebuildResult",
+    "StoryArchive",
     "StoryIndex",
     "StoryState",
     "StoryWeights",

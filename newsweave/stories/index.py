@@ -10,6 +10,13 @@ penalty for the publication-time gap; a story stops accepting articles `window_d
 outside its span. Arrival order matters, as it does for a newsroom feed; nothing already
 assigned is re-clustered (`newsweave stories rebuild` does that in batch).
 
+Only live stories stay in memory and in the postings: once the newest publication time
+seen (the watermark) is two windows past a story's last article, the story is evicted, so
+memory and lookups depend on how much news one window holds, not on the corpus. A late
+article (published more than a window before the watermark) may belong to an evicted
+story: it is also scored against the stories whose span is near its date, read from the
+`archive` (the store) -- a slower path, taken only for late articles.
+
 State, and how to persist it (for the store and for batch runners):
 
     index = StoryIndex.restore(snapshot, threshold=..., window_days=...)
@@ -17,8 +24,8 @@ State, and how to persist it (for the store and for batch runners):
     changes = index.take_changes()   # touched stories + document-frequency deltas
     ... write `changes` in the same transaction as the articles ...
 
-`IndexSnapshot` (every story state + document frequencies) is all the index needs to
-continue exactly where it stopped: the postings are rebuilt from the states.
+`IndexSnapshot` (the live story states, document frequencies and the article count) is
+all the index needs to continue where it stopped: the postings are rebuilt from the states.
 """
 
 from __future__ import annotations
@@ -27,14 +34,26 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Protocol
 
 from newsweave.model import AnnotatedArticle, StoryAssignment
 from newsweave.stories.features import ArticleFeatures, extract_features
 from newsweave.stories.profile import StoryState, absorb, merge_states, new_story
 
-__all__ = ["IndexChanges", "IndexSnapshot", "StoryIndex", "StoryWeights"]
+__all__ = [
+    "LIVE_WINDOWS",
+    "IndexChanges",
+    "IndexSnapshot",
+    "StoryArchive",
+    "StoryIndex",
+    "StoryWeights",
+]
+
+# A story leaves memory this many windows after its last article (one window of grace, so
+# articles arriving slightly out of order never need the slow path).
+LIVE_WINDOWS = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +78,23 @@ class StoryWeights:
 
 @dataclass(frozen=True, slots=True)
 class IndexSnapshot:
-    """Everything a StoryIndex needs to continue: story states and document frequencies."""
+    """Everything a StoryIndex needs to continue: live story states and document frequencies.
+
+    Attributes:
+        n_docs: articles seen; None when `states` hold them all (their counts add up to it).
+    """
 
     states: tuple[StoryState, ...] = ()
     doc_freq: Mapping[str, int] = field(default_factory=dict)
+    n_docs: int | None = None
+
+
+class StoryArchive(Protocol):
+    """Where evicted stories can still be found (the store, for the pipeline)."""
+
+    def stories_between(self, start: datetime, end: datetime) -> Iterable[StoryState]:
+        """Dated stories whose publication span overlaps [start, end]."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,18 +120,26 @@ class StoryIndex:
         threshold: least score for an article to join a story.
         window_days: a story stops accepting articles this long outside its publication span.
         weights: the scoring weights.
+        archive: where late articles look for evicted stories (none: they only see memory).
     """
 
     threshold: float = 0.35
     window_days: float = 10.0
     weights: StoryWeights = field(default_factory=StoryWeights)
+    archive: StoryArchive | None = None
     stories_: dict[str, StoryState] = field(default_factory=dict)
     doc_freq_: Counter[str] = field(default_factory=Counter)
     n_docs_: int = 0
     postings_: dict[str, dict[str, None]] = field(default_factory=dict)
+    posted_: dict[str, set[str]] = field(default_factory=dict)
     touched_: dict[str, None] = field(default_factory=dict)
     freq_delta_: Counter[str] = field(default_factory=Counter)
     merged_: dict[str, str] = field(default_factory=dict)
+    watermark_: datetime | None = None
+    # (time a story fades by, id), oldest first; stale entries are skipped when popped.
+    fading_: list[tuple[datetime, str]] = field(default_factory=list)
+    # Evicted stories changed since the last take_changes (not in the store yet).
+    retired_: dict[str, StoryState] = field(default_factory=dict)
 
     @classmethod
     def restore(
@@ -109,31 +149,48 @@ class StoryIndex:
         threshold: float,
         window_days: float,
         weights: StoryWeights | None = None,
+        archive: StoryArchive | None = None,
     ) -> StoryIndex:
         """An index continuing from a snapshot (as read back from the store)."""
-        index = cls(threshold=threshold, window_days=window_days, weights=weights or StoryWeights())
+        index = cls(
+            threshold=threshold,
+            window_days=window_days,
+            weights=weights or StoryWeights(),
+            archive=archive,
+        )
         index.doc_freq_.update(snapshot.doc_freq)
         for state in snapshot.states:
             index.stories_[state.id] = state
             index.n_docs_ += state.n_articles
+            index._advance(state.last_seen)
+            index._schedule_fading(state)
+        if snapshot.n_docs is not None:
+            index.n_docs_ = snapshot.n_docs
         for state in snapshot.states:
             index._post(state.id, index._strongest(state.terms, index.weights.posting_terms * 2))
+        index._evict_faded()
         return index
 
     def snapshot(self) -> IndexSnapshot:
-        """The whole state, as `restore` takes it."""
-        return IndexSnapshot(tuple(self.stories_.values()), dict(self.doc_freq_))
+        """The live state, as `restore` takes it."""
+        return IndexSnapshot(tuple(self.stories_.values()), dict(self.doc_freq_), self.n_docs_)
 
     def take_changes(self) -> IndexChanges:
         """Stories changed (in the order first changed, so new ones keep their arrival order)
         and frequencies added since the last call; resets both."""
+        changed = (self.stories_.get(i) or self.retired_.get(i) for i in self.touched_)
         changes = IndexChanges(
-            tuple(self.stories_[i] for i in self.touched_ if i in self.stories_),
-            dict(self.freq_delta_),
-            dict(self.merged_),
+            tuple(s for s in changed if s is not None), dict(self.freq_delta_), dict(self.merged_)
         )
         self.touched_, self.freq_delta_, self.merged_ = {}, Counter(), {}
+        self.retired_ = {}
         return changes
+
+    def live_horizon(self) -> datetime | None:
+        """Stories whose last article is older than this are evicted (None: nothing is)."""
+        if self.watermark_ is None:
+            return None
+        return self.watermark_ - timedelta(days=LIVE_WINDOWS * self.window_days)
 
     # --- assignment -------------------------------------------------------------------------
 
@@ -144,6 +201,8 @@ class StoryIndex:
     def assign_features(self, features: ArticleFeatures) -> StoryAssignment:
         """`assign` for features already extracted."""
         self._count(features)
+        if self._advance(features.published):
+            self._evict_faded()
         log_n, df, log = math.log(self.n_docs_ + 1) + 1.0, self.doc_freq_, math.log
         idf = {term: log_n - log(df.get(term, 0) + 1) for term in features.terms}
         weight = {term: tf * idf[term] for term, tf in features.terms.items()}
@@ -152,9 +211,15 @@ class StoryIndex:
             state = self.stories_[story_id]
             if self.is_live(state, features.published):
                 scored.append((self.score(state, features, idf), story_id))
+        dormant = {s.id: s for s in self._dormant_near(features.published)}
+        for state in dormant.values():
+            scored.append((self.score(state, features, idf), state.id))
         best_score, best_id = max(scored, default=(-math.inf, ""))
         scale = 1.0 / max(math.sqrt(sum(x * x for x in weight.values())), 1e-12)
         if best_score >= self.threshold:
+            if best_id in dormant:  # a late article brings its old story back
+                self.stories_[best_id] = dormant[best_id]
+                self.retired_.pop(best_id, None)
             state = absorb(self.stories_[best_id], features, term_scale=scale)
             if self.weights.merge_margin is not None:
                 bar = self.threshold + self.weights.merge_margin
@@ -163,8 +228,10 @@ class StoryIndex:
             is_new = False
         else:
             state, best_score, is_new = new_story(features, term_scale=scale), 1.0, True
+        state = replace(state, last_active=self.watermark_)
         self.stories_[state.id] = state
         self.touched_[state.id] = None
+        self._schedule_fading(state)
         self._post(
             state.id, heapq.nlargest(self.weights.posting_terms, weight, key=weight.__getitem__)
         )
@@ -218,11 +285,62 @@ class StoryIndex:
     def is_live(self, state: StoryState, when: datetime | None) -> bool:
         return self._gap_days(state, when) <= self.window_days
 
+    # --- time: the watermark, eviction, late articles -----------------------------------------
+
+    def _advance(self, when: datetime | None) -> bool:
+        """Move the watermark to `when` if it is newer; True if it moved."""
+        if when is None or (self.watermark_ is not None and when <= self.watermark_):
+            return False
+        self.watermark_ = when
+        return True
+
+    def _schedule_fading(self, state: StoryState) -> None:
+        fades = _fading_time(state)
+        if fades is not None:
+            heapq.heappush(self.fading_, (fades, state.id))
+
+    def _evict_faded(self) -> None:
+        """Drop the stories the watermark has left behind from memory and from the postings."""
+        horizon = self.live_horizon()
+        while horizon is not None and self.fading_ and self.fading_[0][0] < horizon:
+            _, story_id = heapq.heappop(self.fading_)
+            state = self.stories_.get(story_id)
+            if state is None or not _fades_before(state, horizon):
+                continue  # gone already, or a newer entry stands for it
+            del self.stories_[story_id]
+            self._unpost(story_id)
+            if story_id in self.touched_:
+                self.retired_[story_id] = state
+
+    def _dormant_near(self, when: datetime | None) -> list[StoryState]:
+        """Evicted stories a late article could join (none for a timely article)."""
+        horizon = self.live_horizon()
+        if when is None or horizon is None or when >= horizon + self._window:
+            return []
+        start, end = when - self._window, when + self._window
+        found = {
+            s.id: s for s in (self.archive.stories_between(start, end) if self.archive else ())
+        }
+        found.update(self.retired_)
+        return [
+            s
+            for s in found.values()
+            if s.last_seen is not None
+            and s.id not in self.stories_
+            and s.id not in self.merged_
+            and self.is_live(s, when)
+        ]
+
+    @property
+    def _window(self) -> timedelta:
+        return timedelta(days=self.window_days)
+
     # --- internals --------------------------------------------------------------------------
 
     def _merge(self, kept: StoryState, other_id: str) -> StoryState:
         """Fold story `other_id` into `kept`; its id becomes an alias (listed in changes)."""
         other = self.stories_.pop(other_id)
+        self._unpost(other_id)
         self.merged_[other_id] = kept.id
         for old, new in list(self.merged_.items()):
             if new == other_id:
@@ -249,13 +367,46 @@ class StoryIndex:
 
     def _post(self, story_id: str, terms: Iterable[str]) -> None:
         """List the story under these terms; a long list keeps its most recent stories."""
-        limit = self.weights.posting_limit
+        limit, postings, posted_by = self.weights.posting_limit, self.postings_, self.posted_
+        posted = posted_by.setdefault(story_id, set())
         for term in terms:
-            posting = self.postings_.setdefault(term, {})
+            posting = postings.setdefault(term, {})
             posting.pop(story_id, None)
             posting[story_id] = None
+            posted.add(term)
             if len(posting) > limit:
-                del posting[next(iter(posting))]
+                dropped = next(iter(posting))
+                del posting[dropped]
+                posted_by.get(dropped, set()).discard(term)
+        if len(posted) > 4 * self.weights.posting_terms:
+            # A long story is listed under its profile's strongest terms, not every article's:
+            # what it takes in memory stays bounded however many articles it gathers.
+            keep = self._strongest(self.stories_[story_id].terms, 2 * self.weights.posting_terms)
+            self._unpost(story_id, posted - set(keep))
+            self._post(story_id, [t for t in keep if t not in posted])
+
+    def _unpost(self, story_id: str, terms: Iterable[str] | None = None) -> None:
+        """Take the story off these terms' lists (all of them by default)."""
+        posted = self.posted_.get(story_id, set())
+        for term in list(posted if terms is None else terms):
+            posting = self.postings_.get(term)
+            if posting is not None:
+                posting.pop(story_id, None)
+                if not posting:
+                    del self.postings_[term]
+            posted.discard(term)
+        if not posted:
+            self.posted_.pop(story_id, None)
+
+
+def _fading_time(state: StoryState) -> datetime | None:
+    """A dated story fades by its last article; an undated one by the news around it."""
+    return state.last_seen or state.last_active
+
+
+def _fades_before(state: StoryState, horizon: datetime) -> bool:
+    fades = _fading_time(state)
+    return fades is not None and fades < horizon
 
 
 def _entity_share(state: StoryState, features: ArticleFeatures, idf: Mapping[str, float]) -> float:

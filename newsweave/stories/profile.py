@@ -42,6 +42,8 @@ class StoryState:
         entities: entity key -> number of articles naming it; `names` gives its written form.
         dates, numbers: mentioned dates (ISO) and quantities -> number of articles stating them.
         outlets: outlet -> articles; lead: the first article's first sentence (the event).
+        last_active: the newest publication time the index had seen when the story last took
+            an article; an undated story fades from memory by it.
     """
 
     id: str
@@ -58,6 +60,7 @@ class StoryState:
     dates: Mapping[str, int] = field(default_factory=dict)
     numbers: Mapping[str, int] = field(default_factory=dict)
     outlets: Mapping[str, int] = field(default_factory=dict)
+    last_active: datetime | None = None
 
     @property
     def actors(self) -> frozenset[str]:
@@ -130,6 +133,7 @@ def merge_states(kept: StoryState, other: StoryState) -> StoryState:
     """One story from two: `kept` keeps its id, title and lead; counts and spans combine."""
     n = kept.n_articles + other.n_articles
     spans = [t for t in (kept.first_seen, other.first_seen, kept.last_seen, other.last_seen) if t]
+    actives = [t for t in (kept.last_active, other.last_active) if t]
     names = {**other.names, **kept.names}
     entities = _add(kept.entities, other.entities, _MAX_KEYS)
     return replace(
@@ -140,6 +144,7 @@ def merge_states(kept: StoryState, other: StoryState) -> StoryState:
         n_articles=n,
         first_seen=min(spans) if spans else None,
         last_seen=max(spans) if spans else None,
+        last_active=max(actives) if actives else None,
         terms=_add(kept.terms, other.terms, _MAX_TERMS),
         entities=entities,
         names={k: names[k] for k in entities if k in names},
@@ -174,6 +179,7 @@ def profile_to_dict(state: StoryState) -> dict[str, Any]:
         "dates": dict(state.dates),
         "numbers": dict(state.numbers),
         "outlets": dict(state.outlets),
+        "last_active": state.last_active.isoformat() if state.last_active else None,
     }
 
 
@@ -188,4 +194,9 @@ def profile_from_dict(state: StoryState, data: Mapping[str, Any]) -> StoryState:
         dates=dict(data["dates"]),
         numbers=dict(data["numbers"]),
         outlets=dict(data["outlets"]),
+        last_active=_datetime(data.get("last_active")),
     )
+
+
+def _datetime(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

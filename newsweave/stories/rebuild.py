@@ -55,10 +55,12 @@ def rebuild_stories(
         replace(a, story_id=index.merged_.get(a.story_id, a.story_id)) for a in assignments
     ]
     rename = _stable_ids(assignments, previous)
-    states = tuple(replace(s, id=rename[s.id]) for s in index.stories_.values())
+    # Nothing was taken yet, so the changes hold every story, evicted ones too, in order.
+    changes = index.take_changes()
+    states = tuple(replace(s, id=rename[s.id]) for s in changes.states)
     renamed = tuple(replace(a, story_id=rename[a.story_id]) for a in assignments)
     return RebuildResult(
-        snapshot=IndexSnapshot(states, dict(index.doc_freq_)),
+        snapshot=IndexSnapshot(states, dict(index.doc_freq_), index.n_docs_),
         assignments=renamed,
         aliases=_aliases(renamed, previous),
     )

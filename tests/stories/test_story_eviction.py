@@ -1,0 +1,97 @@
+"""Stories the news has left behind leave memory; late articles still find them in the store."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsweave.config import load_settings
+from newsweave.ingest import iter_inputs
+from newsweave.pipeline import Pipeline
+from newsweave.store import Store
+from newsweave.stories import ArticleFeatures, StoryIndex, story_id_for
+from tests.conftest import CliRunner
+
+ORLANDO_FIRST = ["basil-orlando-fox", "basil-orlando-hpo"]
+
+
+def _features(article_id: str, topic: int, day: int | None) -> ArticleFeatures:
+    vector = np.zeros(8, dtype=np.float32)
+    vector[topic] = 1.0
+    when = datetime(2020, 1, 1) + timedelta(days=day) if day is not None else None
+    return ArticleFeatures(
+        id=article_id,
+        vector=vector,
+        terms={f"word{topic}": 2.0, f"name{topic}": 2.0},
+        entities={},
+        dates=frozenset(),
+        numbers=frozenset(),
+        published=when,
+        title=f"event {topic}",
+        lead=f"event {topic}",
+        outlet=None,
+    )
+
+
+def test_faded_stories_leave_memory_and_postings() -> None:
+    index = StoryIndex(threshold=0.35, window_days=10)
+    index.assign_features(_features("a1", 1, 0))
+    index.assign_features(_features("b1", 2, None))  # undated: fades with the news around it
+    index.assign_features(_features("c1", 3, 15))  # within two windows: all still live
+    assert len(index.stories_) == 3
+    index.assign_features(_features("d1", 4, 40))  # two windows past the first three
+    assert list(index.stories_) == [story_id_for("d1")]
+    assert all(ids == {story_id_for("d1"): None} for ids in index.postings_.values())
+    assert list(index.posted_) == [story_id_for("d1")]
+    # Nothing was taken yet, so the evicted stories are still handed over for the store.
+    assert len(index.take_changes().states) == 4
+    assert index.retired_ == {}
+
+
+def test_a_late_article_finds_an_evicted_story_not_yet_stored() -> None:
+    index = StoryIndex(threshold=0.35, window_days=10)
+    index.assign_features(_features("a1", 1, 0))
+    index.assign_features(_features("d1", 4, 40))
+    assert story_id_for("a1") not in index.stories_
+    late = index.assign_features(_features("a2", 1, 2))
+    assert (late.story_id, late.is_new_story) == (story_id_for("a1"), False)
+    states = {s.id: s for s in index.take_changes().states}
+    assert states[story_id_for("a1")].n_articles == 2
+
+
+def _records(data_dir: Path) -> dict[str, dict[str, Any]]:
+    lines = (data_dir / "basil_two_events.jsonl").read_text(encoding="utf-8").splitlines()
+    return {r["id"]: r for r in map(json.loads, lines)}
+
+
+def test_late_article_joins_an_evicted_story_from_the_store(
+    cli: CliRunner, data_dir: Path, tmp_path: Path
+) -> None:
+    # Orlando (June 2016), then the veto (late September): Orlando leaves memory. A
+    # late Orlando report, in a new run, must still join its story, read from the store.
+    records = _records(data_dir)
+    early = tmp_path / "early.jsonl"
+    order = [*ORLANDO_FIRST, "basil-veto-nyt", "basil-veto-hpo", "basil-veto-fox"]
+    early.write_text("".join(json.dumps(records[i]) + "\n" for i in order), encoding="utf-8")
+    late = tmp_path / "late.jsonl"
+    late.write_text(json.dumps(records["basil-orlando-nyt"]) + "\n", encoding="utf-8")
+    db = str(tmp_path / "late.db")
+    store = Store.open(db)
+    pipeline = Pipeline(load_settings(overrides=[f"store.db={db}"]), store)
+    pipeline.ingest(iter_inputs([early]))
+    orlando = story_id_for("basil-orlando-fox")
+    pipeline.forget_indexes()  # as a restart would
+    assert orlando not in pipeline.index.stories_
+    assert len(pipeline.index.stories_) == 1  # the veto story alone is live
+    pipeline.ingest(iter_inputs([late]))
+    store.close()
+
+    stories = {
+        s["id"]: s["articles"] for s in cli("stories", "--json", "--db", db).json()["stories"]
+    }
+    assert len(stories) == 2
+    assert stories[orlando] == [*ORLANDO_FIRST, "basil-orlando-nyt"]
