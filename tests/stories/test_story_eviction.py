@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 
 from newsweave.config import load_settings
 from newsweave.ingest import iter_inputs
@@ -61,6 +62,44 @@ def test_a_late_article_finds_an_evicted_story_not_yet_stored() -> None:
     assert (late.story_id, late.is_new_story) == (story_id_for("a1"), False)
     states = {s.id: s for s in index.take_changes().states}
     assert states[story_id_for("a1")].n_articles == 2
+
+
+def _stream() -> list[ArticleFeatures]:
+    """Six events ten days apart (two articles each, two days apart), an undated article on
+    the first event, then late articles on the first and third events."""
+    stream = []
+    for topic in range(6):
+        stream += [
+            _features(f"t{topic}a", topic, 10 * topic),
+            _features(f"t{topic}b", topic, 10 * topic + 2),
+        ]
+    stream.insert(3, _features("t1u", 1, None))
+    return [*stream, _features("t0late", 0, 3), _features("t2late", 2, 24)]
+
+
+def test_a_restart_from_the_store_continues_as_one_run(tmp_path: Path) -> None:
+    stream = _stream()
+    one = StoryIndex(threshold=0.35, window_days=10)
+    expected = [one.assign_features(f) for f in stream]
+    assert expected[-2].story_id == story_id_for("t0a")  # the late ones join evicted stories
+    assert expected[-1].story_id == story_id_for("t2a")
+    store = Store.open(str(tmp_path / "restart.db"))
+    got = []
+    for part in (stream[:5], stream[5:9], stream[9:]):
+        # Each part is a new run: restored from what the store holds, late articles read it.
+        index = StoryIndex.restore(
+            store.story_snapshot(window_days=10), threshold=0.35, window_days=10, archive=store
+        )
+        got += [index.assign_features(f) for f in part]
+        with store.transaction() as connection:
+            store.write_index_changes(connection, index.take_changes())
+    assert len(index.stories_) < len(set(a.story_id for a in got))
+    store.close()
+    # Stored profiles are rounded, so scores agree to a few decimals; the grouping exactly.
+    assert [(a.story_id, a.is_new_story) for a in got] == [
+        (a.story_id, a.is_new_story) for a in expected
+    ]
+    assert [a.score for a in got] == pytest.approx([a.score for a in expected], abs=1e-3)
 
 
 def _records(data_dir: Path) -> dict[str, dict[str, Any]]:
