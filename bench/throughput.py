@@ -35,7 +35,9 @@ from articles import write_stream
 
 import newsweave.compare.report
 import newsweave.pipeline
+import newsweave.story_reports
 from newsweave.batch import BatchOptions, connect, run_batch
+from newsweave.compare.scoring import PairScorer
 from newsweave.config import load_settings
 from newsweave.ingest import iter_inputs
 from newsweave.pipeline import Ingestion, Pipeline
@@ -48,9 +50,10 @@ STAGES = [
     ("annotate (spaCy NER + lead vector + dates)", newsweave.pipeline, "annotate_articles"),
     ("assign stories + write", Ingestion, "store_batch"),
     ("compare a story", newsweave.pipeline, "report_story"),
-    ("  sentence vectors + compare_story", newsweave.pipeline, "compare_story"),
+    ("  compare_story", newsweave.story_reports, "compare_story"),
     ("    atomic claims (dependency parse)", newsweave.compare.report, "claims_of"),
-    ("    alignment (encode parts, judge pairs)", newsweave.compare.report, "align_claims"),
+    ("    alignment (encode claims, judge pairs)", newsweave.compare.report, "align_claims"),
+    ("      MiniLM (claims, cores, values swapped in)", PairScorer, "encode"),
     ("save report, actors, frames", Pipeline, "save_story_update"),
 ]
 
@@ -212,7 +215,7 @@ def run(mode: str, n: int, folder: Path, *, max_stories: int | None) -> None:
     print(f"  CPU-s per article by stage ({where}):", flush=True)
     for label, _, _ in STAGES:
         if label in clock.cpu:
-            print(f"    {label:<46} {clock.cpu[label] / n:.3f}", flush=True)
+            print(f"    {label:<52} {clock.cpu[label] / n:.3f}", flush=True)
     cost = ", ".join(f"{k:,}: {ms:.0f}" for k, ms in phases.curve)
     print(f"  ms per article read (ingest phase), by articles read so far: {cost}", flush=True)
 

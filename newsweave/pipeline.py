@@ -13,14 +13,14 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from newsweave.clean import clean_document
 from newsweave.clean.near_duplicates import NearDuplicateIndex, link_copy
-from newsweave.compare import REPORT_SCHEMA, compare_story, report_as_dict
+from newsweave.compare import REPORT_SCHEMA
 from newsweave.compare.claims import origin_of
 from newsweave.config import Settings
 from newsweave.connect.graph import edge_evidence, frame_evidence
@@ -41,17 +41,15 @@ from newsweave.nlp import Annotator, SentenceEncoder, extract_frames, resolve_ac
 from newsweave.store import Store
 from newsweave.stories import StoryIndex
 from newsweave.stories.rebuild import RebuildResult, rebuild_stories
+from newsweave.story_reports import ReportOptions, StoryUpdate, report_story
 
 __all__ = [
     "Ingestion",
     "Pipeline",
     "Progress",
-    "ReportOptions",
-    "StoryUpdate",
     "annotate_articles",
     "clean_record",
     "read_records",
-    "report_story",
 ]
 
 log = logging.getLogger(__name__)
@@ -439,70 +437,6 @@ def annotate_articles(
             log.exception("stage failure on %s", article.source)
             outcomes.append(_annotation_failure(exc, article))
     return outcomes
-
-
-@dataclass(frozen=True, slots=True)
-class ReportOptions:
-    """The slice of settings comparing a story needs (hashable: workers key models by it)."""
-
-    align_threshold: float
-    brief_sentences: int
-    n_threads: int = 1
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> ReportOptions:
-        return cls(
-            align_threshold=settings.compare.align_threshold,
-            brief_sentences=settings.compare.brief_sentences,
-            n_threads=settings.nlp.n_threads,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class StoryUpdate:
-    """A story's new report, and the sentence vectors computed for it (to store)."""
-
-    story_id: str
-    report: dict[str, Any]
-    sentence_vectors: dict[str, Vector]
-
-
-def report_story(
-    story: Story,
-    annotated: Sequence[AnnotatedArticle],
-    stored: Mapping[str, Vector],
-    *,
-    options: ReportOptions,
-    encoder: SentenceEncoder,
-) -> StoryUpdate:
-    """Compare one story's articles; needs no store, so batch workers run it too.
-
-    Args:
-        story: the story, its articles in order.
-        annotated: its annotated articles.
-        stored: sentence vectors already stored, by article id.
-        options: comparison settings.
-        encoder: encodes the sentences of articles missing from `stored`, in one call in
-            article order, so every process computes the same vectors. A story with one
-            source has nothing to align and needs none.
-    """
-    fresh: dict[str, Vector] = {}
-    if len({origin_of(a) for a in annotated}) >= 2:
-        missing = [a for a in annotated if a.article.id not in stored]
-        if missing:
-            matrix = encoder.encode([s.text for a in missing for s in a.sentences])
-            start = 0
-            for a in missing:
-                fresh[a.article.id] = matrix[start : start + len(a.sentences)]
-                start += len(a.sentences)
-    report = compare_story(
-        story,
-        annotated,
-        {**stored, **fresh},
-        align_threshold=options.align_threshold,
-        brief_sentences=options.brief_sentences,
-    )
-    return StoryUpdate(story.id, report_as_dict(report), fresh)
 
 
 def _bug(source: str, exc: Exception) -> StageError:

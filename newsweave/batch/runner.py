@@ -27,7 +27,8 @@ from newsweave.batch.tasks import (
 )
 from newsweave.ingest import InputRef
 from newsweave.model import AnnotatedArticle, RawRecord, Rejection, RunSummary
-from newsweave.pipeline import Ingestion, Pipeline, Progress, ReportOptions, read_records
+from newsweave.pipeline import Ingestion, Pipeline, Progress, read_records
+from newsweave.story_reports import ReportOptions
 
 __all__ = ["BatchOptions", "compare_stories", "run_batch"]
 

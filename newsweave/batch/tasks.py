@@ -12,13 +12,8 @@ from dataclasses import dataclass
 
 from newsweave.model import AnnotatedArticle, Article, RawRecord, Rejection, Story, Vector
 from newsweave.nlp import Annotator, SentenceEncoder
-from newsweave.pipeline import (
-    ReportOptions,
-    StoryUpdate,
-    annotate_articles,
-    clean_record,
-    report_story,
-)
+from newsweave.pipeline import annotate_articles, clean_record
+from newsweave.story_reports import ReportOptions, StoryUpdate, report_story
 
 __all__ = ["NlpOptions", "annotate_partition", "clean_partition", "compare_story_task"]
 

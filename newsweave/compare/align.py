@@ -38,7 +38,7 @@ class ClaimGroup:
 
 def align_claims(
     claims: Sequence[Sequence[Claim]],
-    vectors: Sequence[Vector],
+    vectors: Sequence[Vector | None],
     *,
     threshold: float,
     scorer: PairScorer,
@@ -47,7 +47,8 @@ def align_claims(
 
     Args:
         claims: claims of each article.
-        vectors: for each article, its sentence vectors (row i = sentence i).
+        vectors: for each article, its stored sentence vectors (row i = sentence i; a row
+            of NaN, or None for the whole article, when not computed yet).
         threshold: least alignment score for two claims to be one fact.
         scorer: the paraphrase scorer (its cache receives the sentence vectors).
 
@@ -57,27 +58,11 @@ def align_claims(
     flat = [c for article in claims for c in article]
     if not flat:
         return []
-    # Whole sentences reuse their stored vectors; parts and statements are encoded here.
-    for i, article in enumerate(claims):
-        whole = [c for c in article if c.statement is None and not c.is_part]
-        if whole:
-            rows = np.stack([vectors[i][c.sentence] for c in whole])
-            scorer.remember([c.text for c in whole], rows)
-    scorer.encode(c.judged_text for c in flat)
-    scorer.encode(split_attribution(c.judged_text).core for c in flat)
-    matrix = np.stack([scorer.vectors_[c.judged_text] for c in flat])
-    cosines = matrix @ matrix.T
     article_of = np.array([i for i, article in enumerate(claims) for _ in article])
-    # Below this cosine even three shared facts cannot lift the score to the threshold.
-    floor = threshold - 3 * ANCHOR_BONUS
     best: dict[tuple[int, int], tuple[float, int]] = {}
     judged: dict[tuple[int, int], Judgement] = {}
-    rows, cols = np.nonzero(np.triu(cosines >= floor, k=1))
-    for x, y in zip(rows.tolist(), cols.tolist(), strict=True):
-        a, b = flat[x], flat[y]
-        if article_of[x] == article_of[y] or a.origin == b.origin:
-            continue
-        verdict = judge(a, b, scorer, threshold=threshold, score_unrelated=False)
+    for x, y in _candidate_pairs(flat, claims, vectors, threshold=threshold, scorer=scorer):
+        verdict = judge(flat[x], flat[y], scorer, threshold=threshold, score_unrelated=False)
         if verdict.relation == "unrelated":
             continue
         judged[(x, y)] = verdict
@@ -92,6 +77,44 @@ def align_claims(
             _union(parent, x, y)
             links.append((x, y, verdict))
     return _groups(flat, parent, links)
+
+
+def _candidate_pairs(
+    flat: list[Claim],
+    claims: Sequence[Sequence[Claim]],
+    vectors: Sequence[Vector | None],
+    *,
+    threshold: float,
+    scorer: PairScorer,
+) -> list[tuple[int, int]]:
+    """Pairs (x < y, in row order) of claims from different sources worth judging: those
+    whose cosine can still reach the threshold with three shared facts.
+
+    Each claim is encoded as it is compared: a whole sentence reuses its stored vector when
+    there is one, and a sentence cut into claims is never encoded whole (its parts are).
+    Attribution-free cores are encoded only for the claims of a kept pair.
+    """
+    article_of = np.array([i for i, article in enumerate(claims) for _ in article])
+    origin_ids = {origin: k for k, origin in enumerate(dict.fromkeys(c.origin for c in flat))}
+    origin_of = np.array([origin_ids[c.origin] for c in flat])
+    for x, claim in enumerate(flat):
+        stored = vectors[int(article_of[x])]
+        if claim.statement is None and not claim.is_part and stored is not None:
+            row = stored[claim.sentence]
+            if np.isfinite(row).all():
+                scorer.remember([claim.text], row[None, :])
+    scorer.encode(c.judged_text for c in flat)
+    matrix = np.stack([scorer.vectors_[c.judged_text] for c in flat])
+    other = (article_of[:, None] != article_of[None, :]) & (
+        origin_of[:, None] != origin_of[None, :]
+    )
+    # Below this cosine even three shared facts cannot lift the score to the threshold.
+    floor = threshold - 3 * ANCHOR_BONUS
+    rows, cols = np.nonzero(np.triu((matrix @ matrix.T >= floor) & other, k=1))
+    pairs = list(zip(rows.tolist(), cols.tolist(), strict=True))
+    kept = sorted({x for pair in pairs for x in pair})
+    scorer.encode(split_attribution(flat[x].judged_text).core for x in kept)
+    return pairs
 
 
 def _find(parent: list[int], x: int) -> int:

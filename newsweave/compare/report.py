@@ -50,7 +50,8 @@ def compare_story(
     Args:
         story: the story (its article order is the order claims are read in).
         articles: the story's annotated articles.
-        sentence_vectors: each article's sentence vectors, by article id.
+        sentence_vectors: stored sentence vectors, by article id (alignment encodes what it
+            needs and lacks).
         align_threshold: least alignment score for two claims to be one fact.
         brief_sentences: most sentences in the brief.
         scorer: the paraphrase scorer to reuse (one is made otherwise).
@@ -61,7 +62,7 @@ def compare_story(
         # One source: nothing to align, every claim is unique (and no vectors are needed).
         groups = [ClaimGroup([c]) for article_claims in claims for c in article_claims]
     else:
-        vectors = [sentence_vectors[a.article.id] for a in articles]
+        vectors = [sentence_vectors.get(a.article.id) for a in articles]
         groups = align_claims(
             claims, vectors, threshold=align_threshold, scorer=scorer or PairScorer()
         )

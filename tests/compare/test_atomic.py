@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from newsweave.compare.atomic import load_parser, split_sentence
+from newsweave.compare.atomic import load_parser, may_split, split_sentence, whole_sentence
 from tests.conftest import run_cli_captured
 
 
@@ -67,6 +68,34 @@ def test_coordinated_clauses_split_with_shared_subject() -> None:
 def test_simple_sentence_is_one_claim() -> None:
     text = "Mr Kim last visited China in January 2019."
     assert _split(text) == [(text, text, False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea, which has mutual defence pacts with both China and Russia, has been "
+        "subject to sanctions since 2006.",
+        "His country is looking to shore up relations with China, a key strategic partner.",
+        "Donald Trump ripped President Obama and called for a ban on Muslim immigration.",
+        "The leader who visited Beijing met Xi.",
+    ],
+)
+def test_sentences_that_can_be_cut_are_parsed(text: str) -> None:
+    assert may_split(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Kim last visited China in January 2019.",
+        "Twenty-six heads of state will  attend the parade in Beijing -",
+    ],
+)
+def test_a_sentence_left_unparsed_is_the_claim_the_parse_gives(text: str) -> None:
+    assert not may_split(text)
+    assert [whole_sentence(text)] == [
+        replace(c, predicate=None) for c in split_sentence(load_parser()(text))
+    ]
 
 
 @pytest.fixture(scope="module")
