@@ -218,8 +218,7 @@ class StoryIndex:
         scale = 1.0 / max(math.sqrt(sum(x * x for x in weight.values())), 1e-12)
         if best_score >= self.threshold:
             if best_id in dormant:  # a late article brings its old story back
-                self.stories_[best_id] = dormant[best_id]
-                self.retired_.pop(best_id, None)
+                self._revive(dormant[best_id])
             state = absorb(self.stories_[best_id], features, term_scale=scale)
             if self.weights.merge_margin is not None:
                 bar = self.threshold + self.weights.merge_margin
@@ -330,6 +329,13 @@ class StoryIndex:
             and s.id not in self.merged_
             and self.is_live(s, when)
         ]
+
+    def _revive(self, state: StoryState) -> None:
+        """Bring an evicted story back, listed under its profile's strongest terms as a
+        restored one is: later articles of its time find it as if it had never left."""
+        self.stories_[state.id] = state
+        self.retired_.pop(state.id, None)
+        self._post(state.id, self._strongest(state.terms, 2 * self.weights.posting_terms))
 
     @property
     def _window(self) -> timedelta:

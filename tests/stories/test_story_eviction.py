@@ -134,3 +134,30 @@ def test_late_article_joins_an_evicted_story_from_the_store(
     }
     assert len(stories) == 2
     assert stories[orlando] == [*ORLANDO_FIRST, "basil-orlando-nyt"]
+
+
+def _grouping(data_dir: Path, tmp_path: Path, name: str, parts: list[list[str]]) -> list[Any]:
+    records = _records(data_dir)
+    db = str(tmp_path / f"{name}.db")
+    store = Store.open(db)
+    pipeline = Pipeline(load_settings(overrides=[f"store.db={db}"]), store)
+    for n, part in enumerate(parts):
+        path = tmp_path / f"{name}-{n}.jsonl"
+        path.write_text("".join(json.dumps(records[i]) + "\n" for i in part), encoding="utf-8")
+        pipeline.ingest(iter_inputs([path]))
+        pipeline.forget_indexes()  # as a restart would
+    grouping = [(s.id, s.article_ids) for s in store.stories()]
+    store.close()
+    return grouping
+
+
+def test_a_restart_between_late_articles_groups_as_one_run(data_dir: Path, tmp_path: Path) -> None:
+    # The veto (September 2016) first: every Orlando report (June) is late. A restart after
+    # the first leaves its story in the store only; the second brings it back, and the
+    # third must find it as in an uninterrupted run (this once failed after a crash).
+    veto = ["basil-veto-nyt", "basil-veto-hpo", "basil-veto-fox"]
+    orlando = ["basil-orlando-fox", "basil-orlando-nyt", "basil-orlando-hpo"]
+    one_run = _grouping(data_dir, tmp_path, "one", [[*veto, *orlando]])
+    assert [ids for _, ids in one_run] == [tuple(veto), tuple(orlando)]
+    restarted = _grouping(data_dir, tmp_path, "restarted", [[*veto, orlando[0]], orlando[1:]])
+    assert restarted == one_run
