@@ -1,4 +1,4 @@
-"""Date resolution accuracy against hand-annotated gold values (ECB+ TIME mentions).
+"""Date resolution accuracy against hand-annotated gold values (ECB+ TIME mentions, BASIL).
 
 The gold files (`bench/data/dates_eval.tsv`, `bench/data/dates_tune.tsv`; how they were made
 is in `bench/data/README.md`) give, for ECB+ TIME_DATE / TIME_OF_THE_DAY markables, the ISO
@@ -8,6 +8,8 @@ it (no publication date: ECB+ has none; the date relative expressions resolve ag
 `nlp.reference_date`, as in the pipeline). A gold expression is found when a newsweave date
 mention overlaps it, and right when one such mention's value equals the gold value ("-":
 right when none has a value). A Monday-Sunday span reads as an ISO week (2012-W15).
+`--set basil` runs the BASIL set instead: dated articles, so the reference date is the
+publication date.
 
 Printed, for newsweave and for baselines measured in the same run on the same sentences:
 accuracy over all gold expressions, accuracy over the found ones, coverage, and accuracy
@@ -15,7 +17,7 @@ by kind (absolute, weekday, offset, partial, range).
 - literal: the same extractor with no reference date (only what the text itself says).
 - weekday in its week: newsweave, but a weekday is that day of the reference date's week.
 
-Usage: .venv/bin/python bench/date_resolution.py [--set eval|tune] [--errors]
+Usage: .venv/bin/python bench/date_resolution.py [--set eval|tune|basil] [--errors]
 """
 
 from __future__ import annotations
@@ -29,9 +31,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from story_data import detokenize, ecbplus_article, ecbplus_sentence_words
+from story_data import (
+    basil_article,
+    basil_sentences,
+    detokenize,
+    ecbplus_article,
+    ecbplus_sentence_words,
+)
 
-from newsweave.model import AnnotatedArticle, DateMention
+from newsweave.model import AnnotatedArticle, Article, DateMention
 from newsweave.nlp import Annotator
 from newsweave.nlp.assemble import reference_date
 from newsweave.nlp.dates import extract_dates
@@ -53,14 +61,16 @@ class GoldDate:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("eval", "tune"), default="eval")
+    parser.add_argument("--set", choices=("eval", "tune", "basil"), default="eval")
     parser.add_argument("--errors", action="store_true", help="list newsweave's wrong values")
     args = parser.parse_args()
     rows = _read_gold(GOLD / f"dates_{args.set}.tsv")
     excluded = Counter(r["kind"] for r in rows if r["gold"] == "x")
     rows = [r for r in rows if r["gold"] != "x"]
     names = sorted({r["document"] for r in rows}, key=_doc_order)
-    notes = dict(zip(names, Annotator().pipe(ecbplus_article(n) for n in names), strict=True))
+    articles = (_article(r["corpus"], n) for n in names for r in rows if r["document"] == n)
+    unique = {a.id: a for a in articles}.values()
+    notes = dict(zip(names, Annotator().pipe(unique), strict=True))
     items = [_locate(r, notes[r["document"]]) for r in rows]
     systems: dict[str, Callable[[AnnotatedArticle], list[DateMention]]] = {
         "newsweave (pipeline)": lambda note: list(note.dates),
@@ -68,7 +78,7 @@ def main() -> None:
         "weekday in its week": _weekday_in_week,
     }
     print(
-        f"ECB+ {args.set} gold: {len(items)} expressions in {len(names)} documents "
+        f"{args.set} gold: {len(items)} expressions in {len(names)} documents "
         f"({sum(excluded.values())} markables excluded: {dict(sorted(excluded.items()))}); "
         f"{sum(i.span is None for i in items)} not located; {datetime.now(UTC):%Y-%m-%d}"
     )
@@ -99,11 +109,17 @@ def _read_gold(path: Path) -> list[dict[str, str]]:
 
 
 def _doc_order(name: str) -> tuple[int, str]:
-    return int(name.split("_", 1)[0]), name
+    return int(name.split("_", 1)[0].split("/")[0]), name
+
+
+def _article(corpus: str, name: str) -> Article:
+    return basil_article(f"articles/{name}") if corpus == "basil" else ecbplus_article(name)
 
 
 def _locate(row: dict[str, str], note: AnnotatedArticle) -> GoldDate:
-    """Find the gold tokens in the article text the pipeline saw (ECB+ tokens re-joined)."""
+    """Find the gold expression in the article text the pipeline saw."""
+    if row["corpus"] == "basil":
+        return _locate_basil(row, note)
     words = ecbplus_sentence_words(row["document"])[int(row["sentence"])]
     first, last = int(row["first_token"]), int(row["last_token"])
     sentence = detokenize(" ".join(words))
@@ -119,6 +135,17 @@ def _locate(row: dict[str, str], note: AnnotatedArticle) -> GoldDate:
         where = text.find(phrase, at)
     if where >= 0:
         span = (where, where + len(phrase))
+    return GoldDate(
+        row["document"], int(row["sentence"]), row["text"], row["gold"], row["kind"], span
+    )
+
+
+def _locate_basil(row: dict[str, str], note: AnnotatedArticle) -> GoldDate:
+    """BASIL rows give the sentence (in corpus order) and character offsets within it."""
+    sentence = basil_sentences(f"articles/{row['document']}")[int(row["sentence"])]
+    first, last = int(row["first_token"]), int(row["last_token"])
+    at = note.article.text.find(sentence)
+    span = (at + first, at + last) if at >= 0 else None
     return GoldDate(
         row["document"], int(row["sentence"]), row["text"], row["gold"], row["kind"], span
     )

@@ -124,18 +124,28 @@ def basil() -> list[GoldArticle]:
     out = []
     with (root / "article_index.tsv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
-            doc = json.loads((root / row["path"]).read_text(encoding="utf-8"))
-            body = "\n\n".join(" ".join(p) for p in doc["body-paragraphs"])
-            article = _article(
-                Path(row["path"]).stem,
-                body,
-                title=doc["title"],
-                outlet=doc["source"].lower(),
-                url=doc["url"],
-                published=datetime.fromisoformat(doc["date"]).replace(tzinfo=UTC),
-            )
-            out.append(GoldArticle(article, row["triplet_uuid"]))
+            out.append(GoldArticle(basil_article(row["path"]), row["triplet_uuid"]))
     return out
+
+
+def basil_article(path: str) -> Article:
+    """One BASIL article ("articles/2016/<uuid>_2.json"), dated, as the pipeline gets it."""
+    doc = json.loads((DATA / "basil" / path).read_text(encoding="utf-8"))
+    body = "\n\n".join(" ".join(p) for p in doc["body-paragraphs"])
+    return _article(
+        Path(path).stem,
+        body,
+        title=doc["title"],
+        outlet=doc["source"].lower(),
+        url=doc["url"],
+        published=datetime.fromisoformat(doc["date"]).replace(tzinfo=UTC),
+    )
+
+
+def basil_sentences(path: str) -> list[str]:
+    """A BASIL article's sentences, as the corpus splits them, in order."""
+    doc = json.loads((DATA / "basil" / path).read_text(encoding="utf-8"))
+    return [s for paragraph in doc["body-paragraphs"] for s in paragraph]
 
 
 def neus() -> list[GoldArticle]:
