@@ -5,7 +5,9 @@ the undated ECB+ last), repeated with light perturbation to reach the size, as a
 goes on in time: each copy's publication dates move past the previous copy's (by the
 pool's span plus 30 days; undated ECB+ copies stay undated), a tenth of its terms are
 dropped and its lead vector gets noise. Changes are taken every 500 articles, as the
-pipeline's batch writes do. Each size runs in a fresh process so its peak RSS is its own.
+pipeline's batch writes do. `--dense` squeezes each copy's dates into 30 days (a steady
+feed of about 60 dated articles a day, so about 1,200 are within two windows).
+Each size runs in a fresh process so its peak RSS is its own.
 Speed is CPU seconds of `assign_features` alone (the machine is
 shared, so wall clock would measure the other work too); cost per article is given for the
 first and the last tenth of the stream, so growth with corpus size shows directly.
@@ -14,6 +16,7 @@ BASIL and NeuS records (`--ingest N`); bench/throughput.py measures the whole pi
 
     .venv/bin/python bench/stories_throughput.py                   # 1k and 10k
     .venv/bin/python bench/stories_throughput.py 1000 10000 100000
+    .venv/bin/python bench/stories_throughput.py --dense 1000 10000 100000   # 30 days a copy
     .venv/bin/python bench/stories_throughput.py --ingest 200
 """
 
@@ -67,7 +70,17 @@ def perturbed_stream(
         )
 
 
-def assignment(n: int) -> dict[str, float]:
+def squeezed(pool: list[ArticleFeatures], days: float) -> list[ArticleFeatures]:
+    """The pool with its publication dates squeezed, in order, into `days` days."""
+    dates = [f.published for f in pool if f.published]
+    start, scale = min(dates), timedelta(days=days) / (max(dates) - min(dates))
+    return [
+        replace(f, published=start + (f.published - start) * scale) if f.published else f
+        for f in pool
+    ]
+
+
+def assignment(n: int, squeeze_days: float | None = None) -> dict[str, float]:
     """Assign n articles (features made beforehand, not timed): CPU cost and peak RSS."""
     items = [a for c in CORPORA for a, _ in annotated(c)]
     started = time.process_time()
@@ -75,8 +88,12 @@ def assignment(n: int) -> dict[str, float]:
     feature_rate = len(pool) / (time.process_time() - started)
     pool.sort(key=lambda f: (f.published is None, f.published or 0, f.id))  # type: ignore[arg-type]
     del items
+    if squeeze_days:
+        pool = squeezed(pool, squeeze_days)
     dates = [f.published for f in pool if f.published]
-    shift = max(dates) - min(dates) + timedelta(days=30)
+    # The next copy starts a day after this one ends when squeezed (a dense, steady feed),
+    # else 30 days after (the corpora's own density).
+    shift = max(dates) - min(dates) + timedelta(days=1 if squeeze_days else 30)
     index = StoryIndex(threshold=load_settings(overrides=[]).stories.threshold)
     tenth = max(n // 10, 1)
     spent, first_tenth, last_tenth, n_stories = 0.0, 0.0, 0.0, 0
@@ -144,8 +161,9 @@ def whole_ingest(n: int) -> dict[str, float]:
 
 
 def main() -> None:
-    if len(sys.argv) == 3 and sys.argv[1] == "--assign":
-        print(json.dumps(assignment(int(sys.argv[2]))))
+    if len(sys.argv) >= 3 and sys.argv[1] == "--assign":
+        squeeze = float(sys.argv[3]) if len(sys.argv) == 4 else None
+        print(json.dumps(assignment(int(sys.argv[2]), squeeze)))
         return
     if len(sys.argv) == 3 and sys.argv[1] == "--ingest":
         r = whole_ingest(int(sys.argv[2]))
@@ -154,14 +172,16 @@ def main() -> None:
             f"articles at {r['ingest_per_s']:.1f} articles/s; peak RSS {r['peak_rss_mb']:,.0f} MB"
         )
         return
-    sizes = [int(x) for x in sys.argv[1:]] or [1000, 10000]
+    dense = "--dense" in sys.argv
+    sizes = [int(x) for x in sys.argv[1:] if x != "--dense"] or [1000, 10000]
     print(
-        "assignment alone (features precomputed; perturbed copies of ECB+/BASIL/NeuS), "
+        "assignment alone (features precomputed; perturbed copies of ECB+/BASIL/NeuS"
+        f"{', each copy squeezed into 30 days' if dense else ''}), "
         f"CPU time; load average {os.getloadavg()[0]:.1f}:"
     )
     for n in sizes:
         out = subprocess.run(
-            [sys.executable, __file__, "--assign", str(n)],
+            [sys.executable, __file__, "--assign", str(n), *(["30"] if dense else [])],
             capture_output=True,
             text=True,
             check=True,

@@ -14,8 +14,9 @@ Only live stories stay in memory and in the postings: once the newest publicatio
 seen (the watermark) is two windows past a story's last article, the story is evicted, so
 memory and lookups depend on how much news one window holds, not on the corpus. A late
 article (published more than a window before the watermark) may belong to an evicted
-story: it is also scored against the stories whose span is near its date, read from the
-`archive` (the store) -- a slower path, taken only for late articles.
+story: it is scored against every story whose span is near its date, in memory or read
+from the `archive` (the store) -- a slower path, taken only for late articles, which gives
+the same result after a restart (when only the live stories are loaded).
 
 State, and how to persist it (for the store and for batch runners):
 
@@ -201,28 +202,30 @@ class StoryIndex:
     def assign_features(self, features: ArticleFeatures) -> StoryAssignment:
         """`assign` for features already extracted."""
         self._count(features)
-        if self._advance(features.published):
-            self._evict_faded()
+        self._advance(features.published)
+        self._evict_faded()
         log_n, df, log = math.log(self.n_docs_ + 1) + 1.0, self.doc_freq_, math.log
         idf = {term: log_n - log(df.get(term, 0) + 1) for term in features.terms}
         weight = {term: tf * idf[term] for term, tf in features.terms.items()}
-        scored: list[tuple[float, str]] = []
-        for story_id in self.candidates(weight):
-            state = self.stories_[story_id]
-            if self.is_live(state, features.published):
-                scored.append((self.score(state, features, idf), story_id))
-        dormant = {s.id: s for s in self._dormant_near(features.published)}
-        for state in dormant.values():
-            scored.append((self.score(state, features, idf), state.id))
+        if features.published is not None and self._is_late(features.published):
+            # Scored against every story near its date, in memory or not: the postings hold
+            # what is live now, and a restart (which loads only that) must not change this.
+            near = self._near(features.published)
+        else:
+            near = {i: self.stories_[i] for i in self.candidates(weight)}
+        scored = [
+            (self.score(state, features, idf), story_id)
+            for story_id, state in near.items()
+            if self.is_live(state, features.published)
+        ]
         best_score, best_id = max(scored, default=(-math.inf, ""))
         scale = 1.0 / max(math.sqrt(sum(x * x for x in weight.values())), 1e-12)
         if best_score >= self.threshold:
-            if best_id in dormant:  # a late article brings its old story back
-                self._revive(dormant[best_id])
-            state = absorb(self.stories_[best_id], features, term_scale=scale)
+            self.retired_.pop(best_id, None)  # a late article may bring its old story back
+            state = absorb(near[best_id], features, term_scale=scale)
             if self.weights.merge_margin is not None:
                 bar = self.threshold + self.weights.merge_margin
-                for other in [i for v, i in scored if v >= bar and i != best_id]:
+                for other in [i for v, i in scored if v >= bar and i in self.stories_]:
                     state = self._merge(state, other)
             is_new = False
         else:
@@ -234,6 +237,7 @@ class StoryIndex:
         self._post(
             state.id, heapq.nlargest(self.weights.posting_terms, weight, key=weight.__getitem__)
         )
+        self._evict_faded()  # a story a late article opened or revived leaves memory again
         return StoryAssignment(features.id, state.id, float(best_score), is_new_story=is_new)
 
     def candidates(self, weight: Mapping[str, float]) -> list[str]:
@@ -311,31 +315,23 @@ class StoryIndex:
             if story_id in self.touched_:
                 self.retired_[story_id] = state
 
-    def _dormant_near(self, when: datetime | None) -> list[StoryState]:
-        """Evicted stories a late article could join (none for a timely article)."""
+    def _is_late(self, when: datetime) -> bool:
+        """Published over a window before the newest: evicted stories may be its own."""
         horizon = self.live_horizon()
-        if when is None or horizon is None or when >= horizon + self._window:
-            return []
-        start, end = when - self._window, when + self._window
-        found = {
-            s.id: s for s in (self.archive.stories_between(start, end) if self.archive else ())
-        }
-        found.update(self.retired_)
-        return [
-            s
-            for s in found.values()
-            if s.last_seen is not None
-            and s.id not in self.stories_
-            and s.id not in self.merged_
-            and self.is_live(s, when)
-        ]
+        return horizon is not None and when < horizon + self._window
 
-    def _revive(self, state: StoryState) -> None:
-        """Bring an evicted story back, listed under its profile's strongest terms as a
-        restored one is: later articles of its time find it as if it had never left."""
-        self.stories_[state.id] = state
-        self.retired_.pop(state.id, None)
-        self._post(state.id, self._strongest(state.terms, 2 * self.weights.posting_terms))
+    def _near(self, when: datetime) -> dict[str, StoryState]:
+        """The stories in memory and the evicted ones whose span is near `when`."""
+        start, end = when - self._window, when + self._window
+        stored = self.archive.stories_between(start, end) if self.archive else ()
+        found = {s.id: s for s in stored}
+        found.update(self.retired_)  # evicted since the last take_changes: newer than stored
+        near = {
+            i: s
+            for i, s in found.items()
+            if s.last_seen is not None and i not in self.merged_ and i not in self.stories_
+        }
+        return {**self.stories_, **near}
 
     @property
     def _window(self) -> timedelta:
