@@ -132,45 +132,14 @@ class _PairGraph(_BertGraph):
     def build(self) -> Any:
         from onnx import TensorProto
 
-        w, i64 = self.weights, np.int64
-        word = self.op(
-            "Gather", [self.const("word_emb", w["embeddings.word_embeddings.weight"]), "input_ids"]
-        )
-        length = self.op(
-            "Squeeze",
-            [
-                self.op("Shape", ["input_ids"], start=1, end=2),
-                self.const("axis0", np.array([0], i64)),
-            ],
-        )
-        positions = self.op(
-            "Range",
-            [self.const("zero", np.array(0, i64)), length, self.const("one", np.array(1, i64))],
-        )
-        pos = self.op(
-            "Gather", [self.const("pos_emb", w["embeddings.position_embeddings.weight"]), positions]
-        )
         segment = self.op(
             "Gather",
             [
-                self.const("type_emb", w["embeddings.token_type_embeddings.weight"]),
+                self.const("type_emb", self.weights["embeddings.token_type_embeddings.weight"]),
                 "token_type_ids",
             ],
         )
-        x = self.layer_norm(
-            self.op("Add", [self.op("Add", [word, pos]), segment]), "embeddings.LayerNorm"
-        )
-        mask = self.op("Cast", ["attention_mask"], to=TensorProto.FLOAT)
-        keep = self.op("Unsqueeze", [mask, self.const("axes12", np.array([1, 2], i64))])
-        attn_bias = self.op(
-            "Mul",
-            [
-                self.op("Sub", [self.const("onef", np.float32(1)), keep]),
-                self.const("neg", np.float32(-1e4)),
-            ],
-        )
-        for layer in range(6):
-            x = self.encoder_layer(x, attn_bias, f"encoder.layer.{layer}.")
+        x, mask = self.encode(segment)
         self.nodes.append(self.helper.make_node("Sigmoid", [self.head(x, mask)], ["probability"]))
         names = ("input_ids", "token_type_ids", "attention_mask")
         graph = self.helper.make_graph(
@@ -186,14 +155,7 @@ class _PairGraph(_BertGraph):
         """One logit from the [CLS] vector and the mean token vector, side by side."""
         i64 = np.int64
         cls = self.op("Gather", [x, self.const("first", np.array(0, i64))], axis=1)
-        weights_3d = self.op("Unsqueeze", [mask, self.const("axis2", np.array([2], i64))])
-        summed = self.op(
-            "ReduceSum",
-            [self.op("Mul", [x, weights_3d]), self.const("axis1", np.array([1], i64))],
-            keepdims=0,
-        )
-        count = self.op("ReduceSum", [mask, self.const("axis1b", np.array([1], i64))], keepdims=1)
-        both = self.op("Concat", [cls, self.op("Div", [summed, count])], axis=-1)
+        both = self.op("Concat", [cls, self.mean_pool(x, mask)], axis=-1)
         head = self.weights["head.weight"].reshape(2 * DIM, 1)
         logit = self.op(
             "Add",

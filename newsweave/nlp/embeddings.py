@@ -154,8 +154,31 @@ class _BertGraph:
     def build(self) -> Any:
         from onnx import TensorProto
 
-        w = self.weights
-        i64 = np.int64
+        token_type = self.const(
+            "type_emb", self.weights["embeddings.token_type_embeddings.weight"][0]
+        )
+        x, mask = self.encode(token_type)
+        self.mean_pool(x, mask, out="pooled")
+        graph = self.helper.make_graph(
+            self.nodes,
+            "minilm_l6",
+            [
+                self.helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["B", "T"]),
+                self.helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["B", "T"]),
+            ],
+            [self.helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["B", DIM])],
+            self.initializers,
+        )
+        return self.helper.make_model(graph, opset_imports=[self.helper.make_opsetid("", 17)])
+
+    def encode(self, segment: str) -> tuple[str, str]:
+        """Embeddings (`segment`: the token-type embedding to add) and the encoder layers.
+
+        Returns the token vectors and the attention mask as floats.
+        """
+        from onnx import TensorProto
+
+        w, i64 = self.weights, np.int64
         word = self.op(
             "Gather", [self.const("word_emb", w["embeddings.word_embeddings.weight"]), "input_ids"]
         )
@@ -173,9 +196,8 @@ class _BertGraph:
         pos = self.op(
             "Gather", [self.const("pos_emb", w["embeddings.position_embeddings.weight"]), positions]
         )
-        token_type = self.const("type_emb", w["embeddings.token_type_embeddings.weight"][0])
         x = self.layer_norm(
-            self.op("Add", [self.op("Add", [word, pos]), token_type]), "embeddings.LayerNorm"
+            self.op("Add", [self.op("Add", [word, pos]), segment]), "embeddings.LayerNorm"
         )
         mask = self.op("Cast", ["attention_mask"], to=TensorProto.FLOAT)
         keep = self.op("Unsqueeze", [mask, self.const("axes12", np.array([1, 2], i64))])
@@ -188,6 +210,11 @@ class _BertGraph:
         )
         for layer in range(_LAYERS):
             x = self.encoder_layer(x, attn_bias, f"encoder.layer.{layer}.")
+        return x, mask
+
+    def mean_pool(self, x: str, mask: str, *, out: str | None = None) -> str:
+        """The mean of the token vectors the mask keeps (named `out` when given)."""
+        i64 = np.int64
         weights_3d = self.op("Unsqueeze", [mask, self.const("axis2", np.array([2], i64))])
         summed = self.op(
             "ReduceSum",
@@ -195,18 +222,10 @@ class _BertGraph:
             keepdims=0,
         )
         count = self.op("ReduceSum", [mask, self.const("axis1b", np.array([1], i64))], keepdims=1)
-        self.nodes.append(self.helper.make_node("Div", [summed, count], ["pooled"]))
-        graph = self.helper.make_graph(
-            self.nodes,
-            "minilm_l6",
-            [
-                self.helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["B", "T"]),
-                self.helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["B", "T"]),
-            ],
-            [self.helper.make_tensor_value_info("pooled", TensorProto.FLOAT, ["B", DIM])],
-            self.initializers,
-        )
-        return self.helper.make_model(graph, opset_imports=[self.helper.make_opsetid("", 17)])
+        if out is None:
+            return self.op("Div", [summed, count])
+        self.nodes.append(self.helper.make_node("Div", [summed, count], [out]))
+        return out
 
     def encoder_layer(self, x: str, attn_bias: str, p: str) -> str:
         head_dim = DIM // _HEADS
