@@ -68,9 +68,10 @@ class NlpSettings:
 @dataclass(frozen=True, slots=True)
 class StoriesSettings:
     threshold: float = _opt(
-        0.35,
-        "Least score of an article against a story (lead cosine, TF-IDF cosine, shared names, "
-        "dates and numbers, less a time-gap penalty) for it to join rather than open one.",
+        0.30,
+        "Least score of an article against a story (its mean similarity to the story's "
+        "articles in lead vector, TF-IDF terms, names and numbers, less a time-gap penalty) "
+        "for it to join rather than open one.",
     )
     window_days: float = _opt(
         10.0,

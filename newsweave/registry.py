@@ -15,7 +15,7 @@ COMPONENTS: dict[str, str] = {
     "clean": "newsweave.clean.v1",
     "annotate": "newsweave.annotate.v3",  # v3: numeric dates, lone months, "ago", datelines
     "encoder": "newsweave.encoder.minilm-l6-onnx.v1",
-    "stories": "newsweave.stories.profile.v2",
+    "stories": "newsweave.stories.profile.v3",  # v3: unit TF-IDF, name and number sums
     "compare": "newsweave.compare.v3",
     "dedup": "newsweave.minhash.w5-p128-affine32.v1",
 }

@@ -5,10 +5,13 @@
 Candidates come from an inverted index over the stories' strongest TF-IDF terms (entity
 keys among them), so the cost per article depends on how many stories share its
 distinctive words (each list is capped), not on how many stories exist. Each candidate is
-scored on lead-vector cosine, TF-IDF cosine, shared entities, dates and numbers, less a
-penalty for the publication-time gap; a story stops accepting articles `window_days`
-outside its span. Arrival order matters, as it does for a newsroom feed; nothing already
-assigned is re-clustered (`newsweave stories rebuild` does that in batch).
+scored on the article's mean similarity to the story's articles (average linkage) in four
+channels: lead vector, TF-IDF terms, names (rare ones weigh more) and exact quantities; plus
+agreement of the dates mentioned, less a penalty for the publication-time gap. A story
+stops accepting articles `window_days` outside its span. Each channel keeps the sum of its
+articles' unit vectors, so a mean cosine is one sparse dot product, whatever the story
+size. Arrival order matters, as it does for a newsroom feed; nothing already assigned is
+re-clustered (`newsweave stories rebuild` does that in batch).
 
 Only live stories stay in memory and in the postings: once the newest publication time
 seen (the watermark) is two windows past a story's last article, the story is evicted, so
@@ -41,7 +44,13 @@ from typing import Protocol
 
 from newsweave.model import AnnotatedArticle, StoryAssignment
 from newsweave.stories.features import ArticleFeatures, extract_features
-from newsweave.stories.profile import StoryState, absorb, merge_states, new_story
+from newsweave.stories.profile import (
+    ArticleVectors,
+    StoryState,
+    absorb,
+    merge_states,
+    new_story,
+)
 
 __all__ = [
     "LIVE_WINDOWS",
@@ -59,14 +68,22 @@ LIVE_WINDOWS = 2.0
 
 @dataclass(frozen=True, slots=True)
 class StoryWeights:
-    """How much each kind of evidence counts in an article-to-story score (tuned on ECB+ train)."""
+    """How much each kind of evidence counts in an article-to-story score (tuned on ECB+ train).
 
-    dense: float = 0.35
-    lexical: float = 0.65
-    entities: float = 0.25
-    dates: float = 0.10
-    numbers: float = 0.05
+    `dense`, `lexical`, `entities` and `numbers` weigh mean cosines to the story's articles;
+    `dates` weighs +1/-1 agreement of mentioned dates; `time` the publication gap in windows.
+    """
+
+    dense: float = 0.30
+    lexical: float = 0.40
+    entities: float = 0.40
+    dates: float = 0.0
+    numbers: float = 0.10
     time: float = 0.30
+    # A bonus for articles published close to a story (both dated), fading over recency_days.
+    recency: float = 0.0
+    recency_days: float = 2.0
+    recency_slack_days: float = 0.0
     # An article scoring this far above the threshold on two stories bridges them: merge.
     merge_margin: float | None = None
     posting_terms: int = 30
@@ -124,7 +141,7 @@ class StoryIndex:
         archive: where late articles look for evicted stories (none: they only see memory).
     """
 
-    threshold: float = 0.35
+    threshold: float = 0.30
     window_days: float = 10.0
     weights: StoryWeights = field(default_factory=StoryWeights)
     archive: StoryArchive | None = None
@@ -207,6 +224,13 @@ class StoryIndex:
         log_n, df, log = math.log(self.n_docs_ + 1) + 1.0, self.doc_freq_, math.log
         idf = {term: log_n - log(df.get(term, 0) + 1) for term in features.terms}
         weight = {term: tf * idf[term] for term, tf in features.terms.items()}
+        vectors = ArticleVectors(
+            terms=_unit(weight),
+            entities=_unit(
+                {key: idf.get("e:" + key) or self.idf("e:" + key) for key in features.entities}
+            ),
+            numbers=_unit(dict.fromkeys(features.numbers, 1.0)),
+        )
         if features.published is not None and self._is_late(features.published):
             # Scored against every story near its date, in memory or not: the postings hold
             # what is live now, and a restart (which loads only that) must not change this.
@@ -214,22 +238,21 @@ class StoryIndex:
         else:
             near = {i: self.stories_[i] for i in self.candidates(weight)}
         scored = [
-            (self.score(state, features, idf), story_id)
+            (self.score(state, features, vectors), story_id)
             for story_id, state in near.items()
             if self.is_live(state, features.published)
         ]
         best_score, best_id = max(scored, default=(-math.inf, ""))
-        scale = 1.0 / max(math.sqrt(sum(x * x for x in weight.values())), 1e-12)
         if best_score >= self.threshold:
             self.retired_.pop(best_id, None)  # a late article may bring its old story back
-            state = absorb(near[best_id], features, term_scale=scale)
+            state = absorb(near[best_id], features, vectors)
             if self.weights.merge_margin is not None:
                 bar = self.threshold + self.weights.merge_margin
                 for other in [i for v, i in scored if v >= bar and i in self.stories_]:
                     state = self._merge(state, other)
             is_new = False
         else:
-            state, best_score, is_new = new_story(features, term_scale=scale), 1.0, True
+            state, best_score, is_new = new_story(features, vectors), 1.0, True
         state = replace(state, last_active=self.watermark_)
         self.stories_[state.id] = state
         self.touched_[state.id] = None
@@ -249,38 +272,21 @@ class StoryIndex:
                     hits[story_id] = hits.get(story_id, 0.0) + weight[key]
         return heapq.nlargest(self.weights.candidates, hits, key=hits.__getitem__)
 
-    def score(
-        self, state: StoryState, features: ArticleFeatures, idf: Mapping[str, float]
-    ) -> float:
+    def score(self, state: StoryState, features: ArticleFeatures, vectors: ArticleVectors) -> float:
         """How well an article fits a story: higher is better; `threshold` decides."""
-        w = self.weights
+        w, n = self.weights, max(state.n_articles, 1)
         # The centroid is the mean of unit vectors: its dot product is the mean cosine.
         value = w.dense * float(state.centroid @ features.vector)
-        value += w.lexical * self.lexical_cosine(state, features.terms, idf)
-        value += w.entities * _entity_share(state, features, idf)
+        value += w.lexical * _dot(vectors.terms, state.terms) / n
+        value += w.entities * _dot(vectors.entities, state.entity_sums) / n
+        value += w.numbers * _dot(vectors.numbers, state.number_sums) / n
         value += w.dates * _agreement(state.dates, features.dates)
-        value += w.numbers * _share(state.numbers, features.numbers)
-        return value - w.time * self._gap_days(state, features.published) / self.window_days
-
-    def lexical_cosine(
-        self, state: StoryState, terms: Mapping[str, float], idf: Mapping[str, float]
-    ) -> float:
-        """Mean TF-IDF cosine of an article to a story's articles (average linkage).
-
-        A story keeps the sum of its articles' normalised term vectors, so the mean cosine
-        is one dot product; unlike the cosine to a centroid, it does not flatter a loose
-        story whose articles disagree.
-        """
-        story_terms = state.terms
-        dot = a_norm = 0.0
-        for term, tf in terms.items():
-            weight = tf * idf[term]
-            a_norm += weight * weight
-            if term in story_terms:
-                dot += weight * story_terms[term] * idf[term]
-        if not dot:
-            return 0.0
-        return dot / math.sqrt(a_norm) / max(state.n_articles, 1)
+        gap = self._gap_days(state, features.published)
+        if w.recency and features.published is not None and state.last_seen is not None:
+            # Reports of one event come out within a day or two of each other: two articles
+            # that close in time and alike in content are more likely one event than two.
+            value += w.recency * math.exp(-max(gap - w.recency_slack_days, 0.0) / w.recency_days)
+        return value - w.time * gap / self.window_days
 
     def idf(self, term: str) -> float:
         return math.log((self.n_docs_ + 1) / (self.doc_freq_.get(term, 0) + 1)) + 1.0
@@ -365,7 +371,7 @@ class StoryIndex:
         self.freq_delta_.update(features.terms.keys())
 
     def _strongest(self, terms: Mapping[str, float], n: int) -> list[str]:
-        return heapq.nlargest(n, terms, key=lambda t: terms[t] * self.idf(t))
+        return heapq.nlargest(n, terms, key=terms.__getitem__)
 
     def _post(self, story_id: str, terms: Iterable[str]) -> None:
         """List the story under these terms; a long list keeps its most recent stories."""
@@ -411,22 +417,14 @@ def _fades_before(state: StoryState, horizon: datetime) -> bool:
     return fades is not None and fades < horizon
 
 
-def _entity_share(state: StoryState, features: ArticleFeatures, idf: Mapping[str, float]) -> float:
-    """The part of the article's entity weight (rare names count more) the story shares."""
-    total = shared = 0.0
-    for key in features.entities:
-        weight = idf.get("e:" + key, 1.0)
-        total += weight
-        if key in state.entities:
-            shared += weight
-    return shared / total if total else 0.0
+def _unit(weights: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(x * x for x in weights.values()))
+    return {key: x / norm for key, x in weights.items()} if norm else {}
 
 
-def _share(story: Mapping[str, int], article: Iterable[str]) -> float:
-    keys = list(article)
-    if not keys or not story:
-        return 0.0
-    return sum(key in story for key in keys) / len(keys)
+def _dot(small: Mapping[str, float], big: Mapping[str, float]) -> float:
+    """Sparse dot product; `small` is iterated, so pass the article's vector first."""
+    return sum(x * big.get(key, 0.0) for key, x in small.items())
 
 
 def _agreement(story: Mapping[str, int], article: frozenset[str]) -> float:

@@ -20,6 +20,7 @@ from newsweave.model import Vector
 from newsweave.stories.features import ArticleFeatures
 
 __all__ = [
+    "ArticleVectors",
     "StoryState",
     "absorb",
     "new_story",
@@ -33,12 +34,31 @@ _MAX_KEYS = 64
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleVectors:
+    """An article's unit-length sparse vectors, weighted by the index when it arrived.
+
+    A story sums its articles' vectors, so the dot product of an article with that sum,
+    divided by the story's size, is its mean cosine to the story's articles (average linkage).
+
+    Attributes:
+        terms: TF-IDF weights of its words and entity keys.
+        entities: IDF weights of the names it mentions (rare names count more).
+        numbers: its exact quantities, equally weighted.
+    """
+
+    terms: Mapping[str, float] = field(default_factory=dict)
+    entities: Mapping[str, float] = field(default_factory=dict)
+    numbers: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class StoryState:
     """What the index remembers of a story.
 
     Attributes:
         centroid: mean of the articles' lead vectors (not normalised).
-        terms: summed L2-normalised term weights of its articles, strongest `_MAX_TERMS` kept.
+        terms: the sum of its articles' unit TF-IDF vectors, strongest `_MAX_TERMS` kept.
+        entity_sums, number_sums: the sums of its articles' unit entity and number vectors.
         entities: entity key -> number of articles naming it; `names` gives its written form.
         dates, numbers: mentioned dates (ISO) and quantities -> number of articles stating them.
         outlets: outlet -> articles; lead: the first article's first sentence (the event).
@@ -60,6 +80,8 @@ class StoryState:
     dates: Mapping[str, int] = field(default_factory=dict)
     numbers: Mapping[str, int] = field(default_factory=dict)
     outlets: Mapping[str, int] = field(default_factory=dict)
+    entity_sums: Mapping[str, float] = field(default_factory=dict)
+    number_sums: Mapping[str, float] = field(default_factory=dict)
     last_active: datetime | None = None
 
     @property
@@ -87,17 +109,16 @@ def story_id_for(first_article_id: str) -> str:
     return "st-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:12]  # noqa: S324
 
 
-def new_story(features: ArticleFeatures, *, term_scale: float = 1.0) -> StoryState:
+def new_story(features: ArticleFeatures, vectors: ArticleVectors) -> StoryState:
     """A story opened by one article."""
     empty = StoryState(
         id=story_id_for(features.id), centroid=np.zeros_like(features.vector), n_articles=0
     )
-    return absorb(empty, features, term_scale=term_scale)
+    return absorb(empty, features, vectors)
 
 
-def absorb(state: StoryState, features: ArticleFeatures, *, term_scale: float = 1.0) -> StoryState:
-    """The story with one more article; its term weights are multiplied by `term_scale`
-    (the index passes 1 / the article's TF-IDF norm, so each article counts once)."""
+def absorb(state: StoryState, features: ArticleFeatures, vectors: ArticleVectors) -> StoryState:
+    """The story with one more article (`vectors` as the index weighted them)."""
     when = features.published
     first, last = state.first_seen, state.last_seen
     if when is not None:
@@ -120,7 +141,9 @@ def absorb(state: StoryState, features: ArticleFeatures, *, term_scale: float = 
         title=title or _shorten(features.lead, 100),
         has_headline=has_headline,
         lead=state.lead or features.lead,
-        terms=_add(state.terms, {t: w * term_scale for t, w in features.terms.items()}, _MAX_TERMS),
+        terms=_add(state.terms, vectors.terms, _MAX_TERMS),
+        entity_sums=_add(state.entity_sums, vectors.entities, _MAX_KEYS),
+        number_sums=_add(state.number_sums, vectors.numbers, _MAX_KEYS),
         entities=entities,
         names={k: names[k] for k in entities},
         dates=_add(state.dates, dict.fromkeys(features.dates, 1), _MAX_KEYS),
@@ -146,6 +169,8 @@ def merge_states(kept: StoryState, other: StoryState) -> StoryState:
         last_seen=max(spans) if spans else None,
         last_active=max(actives) if actives else None,
         terms=_add(kept.terms, other.terms, _MAX_TERMS),
+        entity_sums=_add(kept.entity_sums, other.entity_sums, _MAX_KEYS),
+        number_sums=_add(kept.number_sums, other.number_sums, _MAX_KEYS),
         entities=entities,
         names={k: names[k] for k in entities if k in names},
         dates=_add(kept.dates, other.dates, _MAX_KEYS),
@@ -173,7 +198,9 @@ def profile_to_dict(state: StoryState) -> dict[str, Any]:
     """The parts of a state the stories table has no column for, as JSON-ready data."""
     return {
         "lead": state.lead,
-        "terms": {k: round(v, 4) for k, v in state.terms.items()},
+        "terms": {k: round(v, 5) for k, v in state.terms.items()},
+        "entity_sums": {k: round(v, 5) for k, v in state.entity_sums.items()},
+        "number_sums": {k: round(v, 5) for k, v in state.number_sums.items()},
         "entities": dict(state.entities),
         "names": dict(state.names),
         "dates": dict(state.dates),
@@ -189,6 +216,8 @@ def profile_from_dict(state: StoryState, data: Mapping[str, Any]) -> StoryState:
         state,
         lead=data["lead"],
         terms=dict(data["terms"]),
+        entity_sums=dict(data["entity_sums"]),
+        number_sums=dict(data["number_sums"]),
         entities=dict(data["entities"]),
         names=dict(data["names"]),
         dates=dict(data["dates"]),
