@@ -80,10 +80,6 @@ class StoryWeights:
     dates: float = 0.0
     numbers: float = 0.10
     time: float = 0.30
-    # A bonus for articles published close to a story (both dated), fading over recency_days.
-    recency: float = 0.0
-    recency_days: float = 2.0
-    recency_slack_days: float = 0.0
     # An article scoring this far above the threshold on two stories bridges them: merge.
     merge_margin: float | None = None
     posting_terms: int = 30
@@ -281,12 +277,7 @@ class StoryIndex:
         value += w.entities * _dot(vectors.entities, state.entity_sums) / n
         value += w.numbers * _dot(vectors.numbers, state.number_sums) / n
         value += w.dates * _agreement(state.dates, features.dates)
-        gap = self._gap_days(state, features.published)
-        if w.recency and features.published is not None and state.last_seen is not None:
-            # Reports of one event come out within a day or two of each other: two articles
-            # that close in time and alike in content are more likely one event than two.
-            value += w.recency * math.exp(-max(gap - w.recency_slack_days, 0.0) / w.recency_days)
-        return value - w.time * gap / self.window_days
+        return value - w.time * self._gap_days(state, features.published) / self.window_days
 
     def idf(self, term: str) -> float:
         return math.log((self.n_docs_ + 1) / (self.doc_freq_.get(term, 0) + 1)) + 1.0
