@@ -327,7 +327,14 @@ class Pipeline:
         options = ReportOptions.from_settings(self.settings)
         for story_id in ids:
             story, annotated, stored = self.story_inputs(story_id)
-            update = report_story(story, annotated, stored, options=options, encoder=self.encoder)
+            update = report_story(
+                story,
+                annotated,
+                stored,
+                options=options,
+                encoder=self.encoder,
+                cache=self.store.compare_caches.load(story_id),
+            )
             self.save_story_update(update, annotated)
             progress("story", 1)
         return ids
@@ -350,7 +357,7 @@ class Pipeline:
         """
         if update.sentence_vectors:
             self.store.save_sentence_vectors(update.sentence_vectors)
-        self.store.save_report(update.story_id, update.report)
+        self.store.save_report(update.story_id, update.report, cache=update.cache)
         self._connect(update.story_id, annotated)
 
     def _connect(self, story_id: str, annotated: Sequence[AnnotatedArticle]) -> None:

@@ -1,5 +1,11 @@
 """Compare one story's articles into its stored report: single-process runs and batch
-workers both call `report_story`, which needs no store."""
+workers both call `report_story`, which needs no store.
+
+A story is compared again each time an article joins it. What the last comparison computed
+comes back as a `CompareCache` (claim spans by sentence, vectors by text, judgements by
+claim pair), so comparing a grown story parses, encodes and judges only what the new
+article brings: the report is the one a comparison from scratch gives.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from newsweave.config import Settings
 from newsweave.model import AnnotatedArticle, Story, Vector
 from newsweave.nlp import SentenceEncoder
 from newsweave.nlp.embeddings import DIM
+from newsweave.store.compare_cache import CompareCache, JudgementMemo, cache_version
 
 __all__ = ["ReportOptions", "StoryUpdate", "report_story"]
 
@@ -39,11 +46,13 @@ class ReportOptions:
 @dataclass(frozen=True, slots=True)
 class StoryUpdate:
     """A story's new report, and the sentence vectors to store for it: each article's
-    matrix with the rows this comparison computed (NaN rows: sentences never encoded)."""
+    matrix with the rows this comparison computed (NaN rows: sentences never encoded);
+    `cache` is what the next comparison of the story may reuse."""
 
     story_id: str
     report: dict[str, Any]
     sentence_vectors: dict[str, Vector]
+    cache: CompareCache | None = None
 
 
 def report_story(
@@ -53,6 +62,7 @@ def report_story(
     *,
     options: ReportOptions,
     encoder: SentenceEncoder,
+    cache: CompareCache | None = None,
 ) -> StoryUpdate:
     """Compare one story's articles.
 
@@ -64,8 +74,17 @@ def report_story(
         encoder: MiniLM. Alignment encodes only the claims that static vectors pair with a
             claim of another source; a sentence's vector, once computed, is returned to be
             stored, so comparing the story again does not encode it again.
+        cache: what the story's last comparison left; used only when made by the same
+            code, models and settings (its `version`), else ignored.
     """
+    version = cache_version(encoder, align_threshold=options.align_threshold)
+    if cache is None or cache.version != version:
+        cache = CompareCache(version, parsed={}, vectors={}, judged={})
     scorer = PairScorer(n_threads=options.n_threads, encoder=encoder)
+    if cache.vectors:
+        scorer.remember(list(cache.vectors), np.stack(list(cache.vectors.values())))
+    parsed = dict(cache.parsed)
+    memo = JudgementMemo(cache.judged)
     report = compare_story(
         story,
         annotated,
@@ -73,9 +92,20 @@ def report_story(
         align_threshold=options.align_threshold,
         brief_sentences=options.brief_sentences,
         scorer=scorer,
+        parsed=parsed,
+        judged_before=memo,
     )
     fresh = _computed_sentence_vectors(annotated, stored, scorer.vectors_)
-    return StoryUpdate(story.id, report_as_dict(report), fresh)
+    # Spans of sentences no longer in the story and judgements of pairs no longer compared
+    # are dropped; vectors are all kept (which texts alignment read is not tracked).
+    sentences = {s.text for a in annotated for s in a.sentences}
+    kept = CompareCache(
+        version,
+        parsed={text: spans for text, spans in parsed.items() if text in sentences},
+        vectors=dict(scorer.vectors_),
+        judged=memo.used,
+    )
+    return StoryUpdate(story.id, report_as_dict(report), fresh, kept)
 
 
 def _computed_sentence_vectors(

@@ -135,7 +135,10 @@ def compare_stories(
 
     for story_id in ids:
         story, annotated, stored = pipeline.story_inputs(story_id)
-        future = client.submit(compare_story_task, story, annotated, stored, options, pure=False)
+        cache = pipeline.store.compare_caches.load(story_id)
+        future = client.submit(
+            compare_story_task, story, annotated, stored, options, cache, pure=False
+        )
         pending.append((annotated, future))
         while len(pending) > in_flight:
             save_oldest()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from newsweave.model import AnnotatedArticle, Article, RawRecord, Rejection, Story, Vector
 from newsweave.nlp import Annotator, SentenceEncoder
 from newsweave.pipeline import annotate_articles, clean_record
+from newsweave.store.compare_cache import CompareCache
 from newsweave.story_reports import ReportOptions, StoryUpdate, report_story
 
 __all__ = ["NlpOptions", "annotate_partition", "clean_partition", "compare_story_task"]
@@ -61,10 +62,12 @@ def compare_story_task(
     annotated: Sequence[AnnotatedArticle],
     stored: Mapping[str, Vector],
     options: ReportOptions,
+    cache: CompareCache | None = None,
 ) -> StoryUpdate:
-    """Compare one story with this worker's encoder (see `pipeline.report_story`)."""
+    """Compare one story with this worker's encoder, reusing the story's compare cache
+    (see `story_reports.report_story`)."""
     with _LOCK:
         if options.n_threads not in _ENCODERS:
             _ENCODERS[options.n_threads] = SentenceEncoder(n_threads=options.n_threads)
         encoder = _ENCODERS[options.n_threads]
-    return report_story(story, annotated, stored, options=options, encoder=encoder)
+    return report_story(story, annotated, stored, options=options, encoder=encoder, cache=cache)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from newsweave.compare.scoring import PairScorer
 from newsweave.compare.verdict import ANCHOR_BONUS, Judgement, judge
 from newsweave.model import Claim, Vector
 
-__all__ = ["ClaimGroup", "align_claims"]
+__all__ = ["ClaimGroup", "JudgementMemo", "align_claims"]
 
 
 @dataclass(slots=True)
@@ -36,12 +37,21 @@ class ClaimGroup:
         return {c.origin for c in self.claims}
 
 
+class JudgementMemo(Protocol):
+    """Judgements of claim pairs (a, b) kept from an earlier comparison (a dict will do)."""
+
+    def get(self, key: tuple[Claim, Claim], /) -> Judgement | None: ...
+
+    def __setitem__(self, key: tuple[Claim, Claim], value: Judgement, /) -> None: ...
+
+
 def align_claims(
     claims: Sequence[Sequence[Claim]],
     vectors: Sequence[Vector | None],
     *,
     threshold: float,
     scorer: PairScorer,
+    judged_before: JudgementMemo | None = None,
 ) -> list[ClaimGroup]:
     """Group the claims of several articles.
 
@@ -51,6 +61,9 @@ def align_claims(
             of NaN, or None for the whole article, when not computed yet).
         threshold: least alignment score for two claims to be one fact.
         scorer: the paraphrase scorer (its cache receives the sentence vectors).
+        judged_before: judgements of claim pairs from an earlier comparison with the same
+            threshold and scorer: a pair found there is not judged again, and the pairs
+            judged now are added to it.
 
     Returns:
         Groups in order of first appearance; a claim aligned with nothing is a group alone.
@@ -62,7 +75,7 @@ def align_claims(
     best: dict[tuple[int, int], tuple[float, int]] = {}
     judged: dict[tuple[int, int], Judgement] = {}
     for x, y in _candidate_pairs(flat, claims, vectors, threshold=threshold, scorer=scorer):
-        verdict = judge(flat[x], flat[y], scorer, threshold=threshold, score_unrelated=False)
+        verdict = _judge(flat[x], flat[y], scorer, threshold=threshold, memo=judged_before)
         if verdict.relation == "unrelated":
             continue
         judged[(x, y)] = verdict
@@ -115,6 +128,22 @@ def _candidate_pairs(
     kept = sorted({x for pair in pairs for x in pair})
     scorer.encode(split_attribution(flat[x].judged_text).core for x in kept)
     return pairs
+
+
+def _judge(
+    a: Claim,
+    b: Claim,
+    scorer: PairScorer,
+    *,
+    threshold: float,
+    memo: JudgementMemo | None,
+) -> Judgement:
+    verdict = memo.get((a, b)) if memo is not None else None
+    if verdict is None:
+        verdict = judge(a, b, scorer, threshold=threshold, score_unrelated=False)
+        if memo is not None:
+            memo[(a, b)] = verdict
+    return verdict
 
 
 def _find(parent: list[int], x: int) -> int:

@@ -7,7 +7,7 @@ from that span, the self-contained statement it is compared by.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 
 from newsweave.clean.near_duplicates import origin_key
 from newsweave.compare.atomic import (
@@ -33,20 +33,38 @@ def origin_of(article: AnnotatedArticle) -> str:
     return origin_key(article.article)
 
 
-def claims_of(articles: Sequence[AnnotatedArticle], actors: ActorIndex) -> list[list[Claim]]:
-    """Atomic claims of each article, in article order, skipping sentences too short to check."""
+def claims_of(
+    articles: Sequence[AnnotatedArticle],
+    actors: ActorIndex,
+    *,
+    parsed: MutableMapping[str, list[ClaimSpan]] | None = None,
+) -> list[list[Claim]]:
+    """Atomic claims of each article, in article order, skipping sentences too short to check.
+
+    `parsed` holds the claim spans of sentences cut before, by sentence text: those are not
+    parsed again, and the sentences parsed now are added to it.
+    """
     kept = [
         [s for s in article.sentences if len(s.text.split()) >= _MIN_WORDS] for article in articles
     ]
+    parsed = {} if parsed is None else parsed
     # Only sentences that can be cut are parsed; the rest are one claim each.
-    to_parse = [s.text for sentences in kept for s in sentences if may_split(s.text)]
-    docs = iter(load_parser().pipe(to_parse))
+    to_parse = list(
+        dict.fromkeys(
+            s.text
+            for sentences in kept
+            for s in sentences
+            if may_split(s.text) and s.text not in parsed
+        )
+    )
+    for text, doc in zip(to_parse, load_parser().pipe(to_parse), strict=True):
+        parsed[text] = split_sentence(doc)
     result = []
     for article, sentences in zip(articles, kept, strict=True):
         claims: list[Claim] = []
         for sentence in sentences:
             if may_split(sentence.text):
-                spans = split_sentence(next(docs))
+                spans = parsed[sentence.text]
             else:
                 spans = [whole_sentence(sentence.text)]
             cut = [(p.start, p.end) for p in spans[1:] if p.end <= spans[0].end]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any
 
 from newsweave.clean.near_duplicates import origin_key
-from newsweave.compare.align import ClaimGroup, align_claims
+from newsweave.compare.align import ClaimGroup, JudgementMemo, align_claims
+from newsweave.compare.atomic import ClaimSpan
 from newsweave.compare.brief import write_brief
 from newsweave.compare.claims import claims_of, origin_of
 from newsweave.compare.scoring import PairScorer
@@ -44,6 +45,8 @@ def compare_story(
     align_threshold: float = 0.62,
     brief_sentences: int = 8,
     scorer: PairScorer | None = None,
+    parsed: MutableMapping[str, list[ClaimSpan]] | None = None,
+    judged_before: JudgementMemo | None = None,
 ) -> StoryReport:
     """Compare the articles of one story claim by claim.
 
@@ -55,16 +58,22 @@ def compare_story(
         align_threshold: least alignment score for two claims to be one fact.
         brief_sentences: most sentences in the brief.
         scorer: the paraphrase scorer to reuse (one is made otherwise).
+        parsed: claim spans of sentences cut before, by text (see `claims_of`).
+        judged_before: claim pairs judged before (see `align_claims`).
     """
     actors = resolve_actors(articles)
-    claims = claims_of(articles, actors)
+    claims = claims_of(articles, actors, parsed=parsed)
     if len({origin_of(a) for a in articles}) < 2:
         # One source: nothing to align, every claim is unique (and no vectors are needed).
         groups = [ClaimGroup([c]) for article_claims in claims for c in article_claims]
     else:
         vectors = [sentence_vectors.get(a.article.id) for a in articles]
         groups = align_claims(
-            claims, vectors, threshold=align_threshold, scorer=scorer or PairScorer()
+            claims,
+            vectors,
+            threshold=align_threshold,
+            scorer=scorer or PairScorer(),
+            judged_before=judged_before,
         )
     labels = {a.article.id: source_label(a.article) for a in articles}
     verdicts = sorted(

@@ -38,6 +38,7 @@ from newsweave.store.codec import (
     vector_from_bytes,
     vector_to_bytes,
 )
+from newsweave.store.compare_cache import CompareCache, CompareCacheStore
 from newsweave.store.connections import ActorStore
 from newsweave.store.frames import FrameStore
 from newsweave.store.graph import GraphStore
@@ -92,6 +93,7 @@ class Store:
         self.frames = FrameStore(engine, self.t)
         self.graph = GraphStore(engine, self.t)
         self.related = RelatedStories(engine, self.t)
+        self.compare_caches = CompareCacheStore(engine, self.t)
 
     @classmethod
     def open(cls, target: str) -> Store:
@@ -315,8 +317,13 @@ class Store:
         with self.engine.connect() as c:
             return list(c.execute(select(s.c.id).where(s.c.is_dirty).order_by(s.c.seq)).scalars())
 
-    def save_report(self, story_id: str, data: dict[str, Any]) -> None:
+    def save_report(
+        self, story_id: str, data: dict[str, Any], *, cache: CompareCache | None = None
+    ) -> None:
+        """Store a story's report and, in the same transaction, its compare cache."""
         with self.transaction() as c:
+            if cache is not None:
+                self.compare_caches.save(c, story_id, cache)
             self._upsert(
                 c,
                 self.t["story_reports"],

@@ -299,6 +299,23 @@ def _m801_vector_indexes(connection: Connection) -> None:
     connection.execute(text("CREATE INDEX ix_stories_updated_at ON stories (updated_at)"))
 
 
+def _m805_compare_caches(connection: Connection) -> None:
+    """What comparing each story computed that its next comparison reuses (issue 8)."""
+    metadata = MetaData()
+    Table(
+        "compare_caches",
+        metadata,
+        Column("story_id", String(40), primary_key=True),
+        Column("version", String(80), nullable=False),  # code, models and settings it needs
+        Column("parsed", Text, nullable=False),  # JSON: claim spans by sentence text
+        Column("texts", Text, nullable=False),  # JSON: the texts of `vectors`' rows
+        Column("vectors", LargeBinary, nullable=False),  # float32 rows
+        Column("judged", Text, nullable=False),  # JSON: judgements by claim-pair digests
+        Column("saved_at", String(40), nullable=False),
+    )
+    metadata.create_all(connection)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial", _m001_initial),
     (301, "quarantine format", _m301_quarantine_format),
@@ -311,6 +328,7 @@ MIGRATIONS: list[Migration] = [
     (602, "frames", _m602_frames),
     (603, "actor edges", _m603_actor_edges),
     (801, "vector indexes", _m801_vector_indexes),
+    (805, "compare caches", _m805_compare_caches),
 ]
 
 

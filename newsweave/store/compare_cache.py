@@ -1,0 +1,247 @@
+"""Stored comparison caches (table of migration 805), one per story.
+
+Comparing a story again after an article joins it reuses what the last comparison
+computed: the claim spans of each parsed sentence, the vector of each encoded text and the
+judgement of each claim pair. Every entry is keyed by all it was computed from (a
+sentence's text, a text, both claims in full), and the whole cache by a version naming the
+code, models and settings that made it, so an entry can be missing but never stale: a
+cache left by a crash, or by a story since changed, gives the same values a fresh
+comparison would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, Engine, Table, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+import newsweave
+from newsweave.compare.atomic import ClaimSpan, load_parser
+from newsweave.compare.values import Difference
+from newsweave.compare.verdict import Judgement
+from newsweave.model import Claim, Vector
+from newsweave.nlp.embeddings import SentenceEncoder
+from newsweave.registry import COMPONENTS
+
+__all__ = [
+    "CompareCache",
+    "CompareCacheStore",
+    "JudgementMemo",
+    "cache_version",
+    "claim_shape",
+    "encoder_identity",
+    "pair_key",
+]
+
+_CACHE_FORMAT = "newsweave.compare-cache.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class CompareCache:
+    """What one comparison of a story computed, for the next one to reuse.
+
+    `parsed` holds claim spans by sentence text, `vectors` encoder outputs by text, and
+    `judged` judgements by claim pair (`pair_key`).
+    """
+
+    version: str
+    parsed: dict[str, list[ClaimSpan]]
+    vectors: dict[str, Vector]
+    judged: dict[str, Judgement]
+
+
+def cache_version(encoder: object, *, align_threshold: float) -> str:
+    """The version a cache made now carries: the newsweave code (every module and shipped
+    model of the package), the sentence encoder, the parser and the alignment threshold.
+    A cache of any other version is not used."""
+    parser = load_parser().meta
+    parts = [
+        _CACHE_FORMAT,
+        COMPONENTS["compare"],
+        _package_digest(),
+        encoder_identity(encoder),
+        f"{parser.get('lang')}_{parser.get('name')}-{parser.get('version')}",
+        repr(align_threshold),
+    ]
+    return "v1-" + hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:40]
+
+
+def encoder_identity(encoder: object) -> str:
+    """Which encoder made a vector: its registered name, else its class and settings (a
+    subclass may encode differently)."""
+    if type(encoder) is SentenceEncoder:
+        return COMPONENTS["encoder"]
+    settings = sorted((k, repr(v)) for k, v in getattr(encoder, "__dict__", {}).items())
+    return f"{type(encoder).__module__}.{type(encoder).__qualname__}{settings}"
+
+
+@lru_cache(maxsize=1)
+def _package_digest() -> str:
+    """Digest of newsweave's modules and the models and data shipped beside them (read once;
+    the web UI's files are left out)."""
+    root = Path(newsweave.__file__).parent
+    digest = hashlib.sha256()
+    files = (
+        p
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix not in {".pyc", ".html", ".css", ".js", ".svg"}
+    )
+    for path in sorted(files):
+        digest.update(str(path.relative_to(root)).encode("utf-8"))
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def pair_key(a: Claim, b: Claim) -> str:
+    """What the judgement of claim a against claim b depends on.
+
+    Everything both claims hold, except that actor ids are replaced by their order of
+    appearance in each claim plus which actors the two share: an article joining a story
+    can rename an actor ("obama" becomes "barack-obama"), and judging reads actor ids only
+    to tell whether two are the same.
+    """
+    shape_a, ids_a = claim_shape(a)
+    shape_b, ids_b = claim_shape(b)
+    shared = ",".join(str(ids_b.index(i)) if i in ids_b else "-" for i in ids_a)
+    return f"{shape_a}|{shape_b}|{shared}"
+
+
+@lru_cache(maxsize=65536)
+def claim_shape(claim: Claim) -> tuple[str, tuple[str, ...]]:
+    """A digest of everything a claim holds with its actor ids numbered, and those ids."""
+    ids = tuple(dict.fromkeys(actor for actor, _ in claim.names)) + tuple(
+        sorted(claim.actors - {actor for actor, _ in claim.names})
+    )
+    number = {actor: k for k, actor in enumerate(ids)}
+    data = asdict(claim)
+    for field in ("actors", "people", "places"):
+        data[field] = sorted(number[actor] for actor in data[field])
+    data["names"] = [(number[actor], text) for actor, text in claim.names]
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32], ids
+
+
+class JudgementMemo:
+    """Judgements of claim pairs by `pair_key`, for `align_claims(judged_before=)`.
+
+    `used` collects the judgements this comparison read or made: the next cache. An
+    unrelated pair is kept without its differences (alignment drops it unread).
+    """
+
+    def __init__(self, before: dict[str, Judgement]) -> None:
+        self.before = before
+        self.used: dict[str, Judgement] = {}
+
+    def get(self, key: tuple[Claim, Claim], /) -> Judgement | None:
+        pair = pair_key(*key)
+        found = self.used.get(pair) or self.before.get(pair)
+        if found is not None:
+            self.used[pair] = found
+        return found
+
+    def __setitem__(self, key: tuple[Claim, Claim], value: Judgement, /) -> None:
+        if value.relation == "unrelated":
+            value = Judgement("unrelated", value.score)
+        self.used[pair_key(*key)] = value
+
+
+class CompareCacheStore:
+    """The compare cache table of a store: `store.compare_caches`."""
+
+    def __init__(self, engine: Engine, tables: dict[str, Table]) -> None:
+        self.engine = engine
+        self.t = tables
+
+    def load(self, story_id: str) -> CompareCache | None:
+        """The cache the story's last comparison left, or None."""
+        t = self.t["compare_caches"]
+        with self.engine.connect() as c:
+            row = c.execute(select(t).where(t.c.story_id == story_id)).first()
+        if row is None:
+            return None
+        return CompareCache(
+            version=row.version,
+            parsed=_parsed_from_json(row.parsed),
+            vectors=_vectors_from_bytes(json.loads(row.texts), row.vectors),
+            judged=_judged_from_json(row.judged),
+        )
+
+    def save(self, connection: Connection, story_id: str, cache: CompareCache) -> None:
+        """Replace the story's cache, inside the caller's transaction."""
+        texts = list(cache.vectors)
+        matrix = (
+            np.stack([cache.vectors[t] for t in texts]).astype("<f4")
+            if texts
+            else np.zeros((0, 0), "<f4")
+        )
+        values = {
+            "story_id": story_id,
+            "version": cache.version,
+            "parsed": json.dumps(_parsed_to_json(cache.parsed), ensure_ascii=False),
+            "texts": json.dumps(texts, ensure_ascii=False),
+            "vectors": np.ascontiguousarray(matrix).tobytes(),
+            "judged": json.dumps(_judged_to_json(cache.judged), ensure_ascii=False),
+            "saved_at": datetime.now(UTC).isoformat(),
+        }
+        t = self.t["compare_caches"]
+        insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        statement = insert(t).values(**values)
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=["story_id"],
+                set_={k: v for k, v in values.items() if k != "story_id"},
+            )
+        )
+
+
+def _parsed_to_json(parsed: dict[str, list[ClaimSpan]]) -> dict[str, list[list[Any]]]:
+    return {
+        text: [[s.start, s.end, s.statement, s.predicate, s.is_part] for s in spans]
+        for text, spans in parsed.items()
+    }
+
+
+def _parsed_from_json(data: str) -> dict[str, list[ClaimSpan]]:
+    return {
+        text: [
+            ClaimSpan(s, e, statement, predicate, is_part=part)
+            for s, e, statement, predicate, part in spans
+        ]
+        for text, spans in json.loads(data).items()
+    }
+
+
+def _vectors_from_bytes(texts: list[str], blob: bytes) -> dict[str, Vector]:
+    if not texts:
+        return {}
+    matrix = np.frombuffer(blob, dtype="<f4").astype(np.float32).reshape(len(texts), -1)
+    return dict(zip(texts, matrix, strict=True))
+
+
+def _judged_to_json(judged: dict[str, Judgement]) -> list[list[Any]]:
+    # A float's JSON form reads back to the same float, so scores survive exactly.
+    return [
+        [
+            key,
+            j.relation,
+            j.score,
+            [[d.kind, d.relation, d.a_text, d.b_text] for d in j.differences],
+        ]
+        for key, j in judged.items()
+    ]
+
+
+def _judged_from_json(data: str) -> dict[str, Judgement]:
+    return {
+        key: Judgement(relation, score, tuple(Difference(*d) for d in differences))
+        for key, relation, score, differences in json.loads(data)
+    }

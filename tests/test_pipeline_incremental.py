@@ -1,0 +1,148 @@
+"""Comparing a grown story again reuses the story's compare cache and reports the same."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import newsweave.compare.align
+import newsweave.compare.claims
+from newsweave.config import load_settings
+from newsweave.model import AnnotatedArticle, Story
+from newsweave.nlp import SentenceEncoder
+from newsweave.pipeline import Pipeline
+from newsweave.registry import COMPONENTS
+from newsweave.store import Store
+from newsweave.store.compare_cache import CompareCache
+from newsweave.story_reports import ReportOptions, StoryUpdate, report_story
+from tests.conftest import CliRunner
+
+
+def _write(path: Path, lines: list[str]) -> str:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return str(path)
+
+
+def test_a_story_fed_article_by_article_reports_as_one_run(
+    cli: CliRunner, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = (data_dir / "basil_two_events.jsonl").read_text(encoding="utf-8").splitlines()
+    files = [_write(tmp_path / f"{n}.jsonl", [record]) for n, record in enumerate(records)]
+    live, scratch = str(tmp_path / "live.db"), str(tmp_path / "scratch.db")
+    for path in files[:-1]:
+        assert cli("ingest", path, "--db", live).exit_code == 0
+    # The last article joins a story of two outlets: only its pairs are judged.
+    calls: list[Any] = []
+    judge = newsweave.compare.align.judge
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[:2])
+        return judge(*args, **kwargs)
+
+    monkeypatch.setattr(newsweave.compare.align, "judge", counted)
+    assert cli("ingest", files[-1], "--db", live).exit_code == 0
+    monkeypatch.setattr(newsweave.compare.align, "judge", judge)
+    new_id = json.loads(records[-1])["id"]
+    assert calls
+    assert all(new_id in (a.article_id, b.article_id) for a, b in calls)
+
+    # From scratch: the same inputs in one run, each story compared once, without a cache.
+    assert cli("ingest", *files, "--db", scratch).exit_code == 0
+    grown = cli("report", "--json", "--db", live)
+    fresh = cli("report", "--json", "--db", scratch)
+    assert grown.exit_code == fresh.exit_code == 0
+    assert len(grown.json()["stories"]) == 2
+    assert grown.stdout == fresh.stdout
+
+
+@dataclass(frozen=True)
+class _Compared:
+    """The seed story, compared once from scratch."""
+
+    pipeline: Pipeline
+    story: Story
+    annotated: list[AnnotatedArticle]
+    options: ReportOptions
+    first: StoryUpdate
+
+    def again(self, encoder: SentenceEncoder, cache: CompareCache | None) -> StoryUpdate:
+        return report_story(
+            self.story, self.annotated, {}, options=self.options, encoder=encoder, cache=cache
+        )
+
+
+@pytest.fixture
+def compared(seeded_db: str) -> Iterator[_Compared]:
+    store = Store.open(seeded_db)
+    pipeline = Pipeline(load_settings(overrides=[f"store.db={seeded_db}"]), store)
+    (story,) = store.stories()
+    story, annotated, _ = pipeline.story_inputs(story.id)
+    options = ReportOptions.from_settings(pipeline.settings)
+    first = report_story(story, annotated, {}, options=options, encoder=SentenceEncoder())
+    yield _Compared(pipeline, story, annotated, options, first)
+    store.close()
+
+
+def test_a_cache_of_another_encoder_version_is_not_used(
+    compared: _Compared, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = compared.first
+    assert first.cache is not None
+    # The same cache with every vector made equal: a report that reads it changes.
+    one = np.zeros_like(next(iter(first.cache.vectors.values())))
+    one[0] = 1.0
+    poisoned = CompareCache(
+        first.cache.version,
+        parsed=first.cache.parsed,
+        vectors=dict.fromkeys(first.cache.vectors, one),
+        judged={},
+    )
+    encoder = SentenceEncoder()
+    assert compared.again(encoder, poisoned).report != first.report
+    monkeypatch.setitem(COMPONENTS, "encoder", COMPONENTS["encoder"] + "-next")
+    other = compared.again(encoder, poisoned)
+    assert other.report == first.report
+    assert other.cache is not None
+    assert other.cache.version != poisoned.version
+
+
+def test_comparing_again_with_the_cache_parses_encodes_and_judges_nothing(
+    compared: _Compared, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, store = compared.first, compared.pipeline.store
+    store.save_report(compared.story.id, first.report, cache=first.cache)
+    cache = store.compare_caches.load(compared.story.id)
+    assert cache is not None
+    _assert_same(cache, first.cache)
+
+    class Refusing(SentenceEncoder):
+        def encode(self, texts: list[str]) -> Any:
+            raise AssertionError(f"encoded {texts[:2]}")
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(f"computed again: {args[:2]}")
+
+    monkeypatch.setattr(newsweave.compare.claims, "split_sentence", refuse)
+    monkeypatch.setattr(newsweave.compare.align, "judge", refuse)
+    # The refusing encoder stands for the real one: same identity, so the cache applies.
+    monkeypatch.setattr(
+        "newsweave.store.compare_cache.encoder_identity", lambda _encoder: COMPONENTS["encoder"]
+    )
+    again = compared.again(Refusing(), cache)
+    assert again.report == first.report
+    assert again.cache is not None
+    _assert_same(again.cache, first.cache)
+
+
+def _assert_same(a: CompareCache, b: CompareCache | None) -> None:
+    assert b is not None
+    assert (a.version, a.parsed, a.judged) == (b.version, b.parsed, b.judged)
+    assert list(a.vectors) == list(b.vectors)
+    for text, vector in a.vectors.items():
+        np.testing.assert_array_equal(vector, b.vectors[text])
