@@ -81,8 +81,7 @@ def report_story(
     if cache is None or cache.version != version:
         cache = CompareCache(version, parsed={}, vectors={}, judged={})
     scorer = PairScorer(n_threads=options.n_threads, encoder=encoder)
-    if cache.vectors:
-        scorer.remember(list(cache.vectors), np.stack(list(cache.vectors.values())))
+    scorer.vectors_ = _ReadVectors(cache.vectors)
     parsed = dict(cache.parsed)
     memo = JudgementMemo(cache.judged)
     report = compare_story(
@@ -96,16 +95,40 @@ def report_story(
         judged_before=memo,
     )
     fresh = _computed_sentence_vectors(annotated, stored, scorer.vectors_)
-    # Spans of sentences no longer in the story and judgements of pairs no longer compared
-    # are dropped; vectors are all kept (which texts alignment read is not tracked).
+    # What this comparison did not read is dropped: spans of sentences no longer in the
+    # story, judgements of pairs no longer compared, and vectors of texts only judged pairs
+    # needed (a judgement, once kept, does not read them again).
     sentences = {s.text for a in annotated for s in a.sentences}
+    vectors = scorer.vectors_
     kept = CompareCache(
         version,
         parsed={text: spans for text, spans in parsed.items() if text in sentences},
-        vectors=dict(scorer.vectors_),
+        vectors=vectors.read() if isinstance(vectors, _ReadVectors) else dict(vectors),
         judged=memo.used,
     )
     return StoryUpdate(story.id, report_as_dict(report), fresh, kept)
+
+
+class _ReadVectors(dict[str, Vector]):
+    """A scorer's vectors by text that notes which texts were asked for (looked up, or
+    checked before encoding)."""
+
+    def __init__(self, vectors: Mapping[str, Vector]) -> None:
+        super().__init__(vectors)
+        self.asked: set[str] = set()
+
+    def __getitem__(self, text: str) -> Vector:
+        self.asked.add(text)
+        return super().__getitem__(text)
+
+    def __contains__(self, text: object) -> bool:
+        if isinstance(text, str):
+            self.asked.add(text)
+        return super().__contains__(text)
+
+    def read(self) -> dict[str, Vector]:
+        """The vectors of the texts asked for."""
+        return {text: vector for text, vector in self.items() if text in self.asked}
 
 
 def _computed_sentence_vectors(
