@@ -1,0 +1,56 @@
+"""A story's compare cache goes into the store and comes back exactly (both backends)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsweave.compare.atomic import ClaimSpan
+from newsweave.compare.values import Difference
+from newsweave.compare.verdict import Judgement
+from newsweave.store import Store
+from newsweave.store.compare_cache import CompareCache
+
+
+def _cache(version: str, score: float) -> CompareCache:
+    vectors = np.random.default_rng(7).normal(size=(2, 384)).astype(np.float32)
+    return CompareCache(
+        version,
+        parsed={
+            "Kim, who arrived on Monday, met Xi.": [
+                ClaimSpan(0, 34, "Kim met Xi.", "met", is_part=False),
+                ClaimSpan(5, 26, "Kim arrived on Monday.", "arrived", is_part=True),
+            ],
+            "Xi hosted Kim – in Beijing.": [],
+        },
+        vectors={"Kim met Xi.": vectors[0], "Xi hosted Kim – in Beijing.": vectors[1]},
+        judged={
+            "a|b|0": Judgement(
+                "conflicting", score, (Difference("quantity", "conflicting", "26", "24"),)
+            ),
+            "a|c|-": Judgement("unrelated", 0.125),
+        },
+    )
+
+
+def test_compare_cache_round_trip(store_url: str) -> None:
+    store = Store.open(store_url)
+    assert store.compare_caches.load("st-1") is None
+    for cache in (_cache("v1-a", 0.1 + 0.2), _cache("v1-b", 1 / 3)):
+        with store.transaction() as connection:
+            store.compare_caches.save(connection, "st-1", cache)
+        loaded = store.compare_caches.load("st-1")
+        assert loaded is not None
+        assert (loaded.version, loaded.parsed, loaded.judged) == (
+            cache.version,
+            cache.parsed,
+            cache.judged,
+        )
+        assert list(loaded.vectors) == list(cache.vectors)
+        for text, vector in cache.vectors.items():
+            assert loaded.vectors[text].dtype == np.float32
+            np.testing.assert_array_equal(loaded.vectors[text], vector)
+    empty = CompareCache("v1-c", parsed={}, vectors={}, judged={})
+    with store.transaction() as connection:
+        store.compare_caches.save(connection, "st-2", empty)
+    assert store.compare_caches.load("st-2") == empty
+    store.close()
