@@ -151,3 +151,38 @@ def _assert_same(
     assert list(a.vectors) == texts
     for text in texts:
         np.testing.assert_array_equal(a.vectors[text], b.vectors[text])
+
+
+def test_a_rebuild_leaves_no_cache_of_a_gone_story(
+    cli: CliRunner, data_dir: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "rebuilt.db")
+    assert cli("ingest", str(data_dir / "basil_two_events.jsonl"), "--db", db).exit_code == 0
+    assert _cached_stories(db) == _story_ids(db)
+    # Every article a story of its own, each compared; then back to two stories: the
+    # four stories merged away leave their caches with them.
+    split = cli("--set", "stories.threshold=9", "stories", "rebuild", "--db", db)
+    assert split.exit_code == 0, split.stderr
+    assert cli("report", "--json", "--db", db).exit_code == 0
+    assert len(_cached_stories(db)) == 6
+    assert cli("stories", "rebuild", "--db", db).exit_code == 0
+    assert _cached_stories(db) == _story_ids(db)
+    assert len(_story_ids(db)) == 2
+
+
+def _story_ids(db: str) -> set[str]:
+    store = Store.open(db)
+    ids = {s.id for s in store.stories()}
+    store.close()
+    return ids
+
+
+def _cached_stories(db: str) -> set[str]:
+    store = Store.open(db)
+    ids = {s for s in _story_ids(db) if store.compare_caches.load(s) is not None}
+    table = store.t["compare_caches"]
+    with store.engine.connect() as c:
+        stored = set(c.execute(table.select().with_only_columns(table.c.story_id)).scalars())
+    store.close()
+    assert ids <= stored
+    return stored

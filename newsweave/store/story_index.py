@@ -165,6 +165,7 @@ def _write_merges(
             ("stories", "id"),
             ("story_profiles", "story_id"),
             ("story_reports", "story_id"),
+            ("compare_caches", "story_id"),
         ):
             connection.execute(delete(t[name]).where(t[name].c[key] == old))
 
@@ -209,6 +210,9 @@ def replace_index(
     # An alias must not shadow a story that exists again under its own id.
     kept = [s.id for s in result.snapshot.states]
     connection.execute(delete(t["story_aliases"]).where(t["story_aliases"].c.old_id.in_(kept)))
+    # A story gone in the rebuild leaves no compare cache behind (those kept stay valid).
+    caches = t["compare_caches"]
+    connection.execute(delete(caches).where(caches.c.story_id.not_in(kept)))
     stale = list(stale)
     reports, stories = t["story_reports"], t["stories"]
     connection.execute(delete(reports).where(reports.c.story_id.in_(stale)))
