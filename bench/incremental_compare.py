@@ -12,7 +12,8 @@ the pipeline and batch workers make, keeping what the pipeline stores between co
 --sizes, adding article k is timed both ways in this one run: from the stored sentence
 vectors alone (main before the cache) and with the cache of the comparison at k-1. The
 reports of both must be byte-identical (the run stops otherwise). CPU seconds of this
-process are the steady figure; the load average is printed beside them.
+process are the steady figure; the load average is printed beside them. Last, the final
+cache is saved into a SQLite store and loaded back (what the pipeline adds per comparison).
 """
 
 from __future__ import annotations
@@ -20,13 +21,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import tempfile
 import time
 from dataclasses import astuple
+from pathlib import Path
 
 from compare_speed import data_dir, triplets
 
 from newsweave.model import AnnotatedArticle, Story, Vector
 from newsweave.nlp import Annotator, SentenceEncoder
+from newsweave.store import Store
 from newsweave.store.compare_cache import CompareCache
 from newsweave.story_reports import ReportOptions, StoryUpdate, report_story
 
@@ -57,6 +61,25 @@ def cache_bytes(cache: CompareCache | None) -> int:
         for j in cache.judged.values()
     )
     return vectors + parsed + judged
+
+
+def store_round_trip(cache: CompareCache) -> str:
+    """What saving the largest cache into a SQLite store and loading it back costs."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(str(Path(folder) / "cache.db"))
+        cpu = time.process_time()
+        with store.transaction() as connection:
+            store.compare_caches.save(connection, "s", cache)
+        saved = time.process_time() - cpu
+        cpu = time.process_time()
+        store.compare_caches.load("s")
+        loaded = time.process_time() - cpu
+        store.close()
+        size = (Path(folder) / "cache.db").stat().st_size
+    return (
+        f"its cache in SQLite: {size / 1e6:.1f} MB, saved in {saved:.2f} CPU-s, "
+        f"loaded in {loaded:.2f} CPU-s"
+    )
 
 
 def main() -> None:
@@ -93,6 +116,8 @@ def main() -> None:
         stored.update(update.sentence_vectors)
         cache = update.cache
     print(f"growing the story to {len(articles)} articles with the cache: {total:.1f} CPU-s")
+    if cache is not None:
+        print(store_round_trip(cache))
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 

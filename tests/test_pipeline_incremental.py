@@ -18,7 +18,7 @@ from newsweave.model import AnnotatedArticle, Story
 from newsweave.nlp import SentenceEncoder
 from newsweave.pipeline import Pipeline
 from newsweave.registry import COMPONENTS
-from newsweave.store import Store
+from newsweave.store import Store, audit_store
 from newsweave.store.compare_cache import CompareCache
 from newsweave.story_reports import ReportOptions, StoryUpdate, report_story
 from tests.conftest import CliRunner
@@ -168,6 +168,9 @@ def test_a_rebuild_leaves_no_cache_of_a_gone_story(
     assert cli("stories", "rebuild", "--db", db).exit_code == 0
     assert _cached_stories(db) == _story_ids(db)
     assert len(_story_ids(db)) == 2
+    store = Store.open(db)
+    assert audit_store(store) == []
+    store.close()
 
 
 def _story_ids(db: str) -> set[str]:

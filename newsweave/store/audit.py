@@ -2,7 +2,9 @@
 
 Story states are the persisted story index; they must agree with the articles assigned to
 them (count and centroid), every assigned story must exist, and every clean story must have
-a report. Used after kill tests and available to operators.
+a report. A compare cache needs no check against the articles (every entry is keyed by what
+it was computed from) but must belong to a story that exists. Used after kill tests and
+available to operators.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def audit_store(store: Store) -> list[str]:
         members: Counter[str] = Counter({str(k): int(n) for k, n in counts.all()})
         stories = {row.id: row for row in c.execute(select(s))}
         reported = set(c.execute(select(r.c.story_id)).scalars())
+        cached = set(c.execute(select(store.t["compare_caches"].c.story_id)).scalars())
         n_ids = c.execute(select(func.count(a.c.id.distinct()))).scalar_one()
         n_rows = c.execute(select(func.count()).select_from(a)).scalar_one()
         n_vectors = c.execute(select(func.count()).select_from(v)).scalar_one()
@@ -61,4 +64,5 @@ def audit_store(store: Store) -> list[str]:
             problems.append(f"story {story_id} has no articles")
         if not state.is_dirty and story_id not in reported:
             problems.append(f"story {story_id} is marked clean but has no report")
+    problems.extend(f"compare cache of missing story {i}" for i in sorted(cached - set(stories)))
     return problems

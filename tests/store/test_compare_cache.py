@@ -7,7 +7,7 @@ import numpy as np
 from newsweave.compare.atomic import ClaimSpan
 from newsweave.compare.values import Difference
 from newsweave.compare.verdict import Judgement
-from newsweave.store import Store
+from newsweave.store import Store, audit_store
 from newsweave.store.compare_cache import CompareCache
 
 
@@ -53,4 +53,9 @@ def test_compare_cache_round_trip(store_url: str) -> None:
     with store.transaction() as connection:
         store.compare_caches.save(connection, "st-2", empty)
     assert store.compare_caches.load("st-2") == empty
+    # Neither story exists: the audit names both caches.
+    assert audit_store(store) == [
+        "compare cache of missing story st-1",
+        "compare cache of missing story st-2",
+    ]
     store.close()
