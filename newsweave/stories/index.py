@@ -247,7 +247,9 @@ class StoryIndex:
             state = absorb(near[best_id], features, vectors)
             if self.weights.merge_margin is not None:
                 bar = self.threshold + self.weights.merge_margin
-                for other in [i for v, i in scored if v >= bar and i in self.stories_]:
+                for other in [
+                    i for v, i in scored if v >= bar and i != best_id and i in self.stories_
+                ]:
                     state = self._merge(state, other)
             is_new = False
         else:
