@@ -4,30 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import numpy as np
-
-from newsweave.stories import ArticleFeatures, StoryIndex, story_id_for
-
-
-def _report(
-    article_id: str,
-    words: tuple[str, ...],
-    vector: tuple[float, float],
-    dates: set[str],
-    published: datetime | None,
-) -> ArticleFeatures:
-    return ArticleFeatures(
-        id=article_id,
-        vector=np.array(vector, dtype=np.float32),
-        terms=dict.fromkeys(words, 1.0),
-        entities={},
-        dates=frozenset(dates),
-        numbers=frozenset(),
-        published=published,
-        title=article_id,
-        lead=article_id,
-        outlet=None,
-    )
+from newsweave.stories import StoryIndex, story_id_for
+from tests.stories.synthetic import report
 
 
 def _joins(cosine: float, dates: set[str], published: datetime | None = None) -> bool:
@@ -37,10 +15,9 @@ def _joins(cosine: float, dates: set[str], published: datetime | None = None) ->
     vector has `cosine` with the first's (worth 0.30 x cosine); the threshold is 0.30.
     """
     index = StoryIndex(threshold=0.30, window_days=10)
-    index.assign_features(
-        _report("first", ("quake", "iran"), (1.0, 0.0), {"2008-09-10"}, published)
-    )
-    second = _report("second", ("quake",), (cosine, (1.0 - cosine**2) ** 0.5), dates, published)
+    index.assign_features(report("first", (1.0, 0.0), ("quake", "iran"), {"2008-09-10"}, published))
+    vector = (cosine, (1.0 - cosine**2) ** 0.5)
+    second = report("second", vector, ("quake",), dates, published)
     return index.assign_features(second).story_id == story_id_for("first")
 
 
