@@ -109,6 +109,11 @@ def test_ingest_killed_and_rerun_loses_and_repeats_nothing(tmp_path: Path, data_
         assert [(s.id, s.article_ids) for s in killed.stories()] == [
             (s.id, s.article_ids) for s in clean.stories()
         ]
+        # Reports too, though the killed store's were compared from caches left by the
+        # interrupted runs.
+        assert [killed.report(s.id) for s in killed.stories()] == [
+            clean.report(s.id) for s in clean.stories()
+        ]
     finally:
         killed.close()
         clean.close()
