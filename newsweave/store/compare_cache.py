@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Engine, Table, select
+from sqlalchemy import Connection, Engine, Table, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -39,7 +39,10 @@ __all__ = [
     "cache_version",
     "claim_shape",
     "encoder_identity",
+    "merge_cache",
     "pair_key",
+    "read_cache",
+    "write_cache",
 ]
 
 _CACHE_FORMAT = "newsweave.compare-cache.v1"
@@ -163,44 +166,75 @@ class CompareCacheStore:
 
     def load(self, story_id: str) -> CompareCache | None:
         """The cache the story's last comparison left, or None."""
-        t = self.t["compare_caches"]
         with self.engine.connect() as c:
-            row = c.execute(select(t).where(t.c.story_id == story_id)).first()
-        if row is None:
-            return None
-        return CompareCache(
-            version=row.version,
-            parsed=_parsed_from_json(row.parsed),
-            vectors=_vectors_from_bytes(json.loads(row.texts), row.vectors),
-            judged=_judged_from_json(row.judged),
-        )
+            return read_cache(c, self.t["compare_caches"], story_id)
 
     def save(self, connection: Connection, story_id: str, cache: CompareCache) -> None:
         """Replace the story's cache, inside the caller's transaction."""
-        texts = list(cache.vectors)
-        matrix = (
-            np.stack([cache.vectors[t] for t in texts]).astype("<f4")
-            if texts
-            else np.zeros((0, 0), "<f4")
+        write_cache(connection, self.t["compare_caches"], story_id, cache)
+
+
+def read_cache(connection: Connection, table: Table, story_id: str) -> CompareCache | None:
+    """A story's stored cache, or None."""
+    row = connection.execute(select(table).where(table.c.story_id == story_id)).first()
+    if row is None:
+        return None
+    return CompareCache(
+        version=row.version,
+        parsed=_parsed_from_json(row.parsed),
+        vectors=_vectors_from_bytes(json.loads(row.texts), row.vectors),
+        judged=_judged_from_json(row.judged),
+    )
+
+
+def write_cache(connection: Connection, table: Table, story_id: str, cache: CompareCache) -> None:
+    """Replace a story's stored cache."""
+    texts = list(cache.vectors)
+    matrix = (
+        np.stack([cache.vectors[t] for t in texts]).astype("<f4")
+        if texts
+        else np.zeros((0, 0), "<f4")
+    )
+    values = {
+        "story_id": story_id,
+        "version": cache.version,
+        "parsed": json.dumps(_parsed_to_json(cache.parsed), ensure_ascii=False),
+        "texts": json.dumps(texts, ensure_ascii=False),
+        "vectors": np.ascontiguousarray(matrix).tobytes(),
+        "judged": json.dumps(_judged_to_json(cache.judged), ensure_ascii=False),
+        "saved_at": datetime.now(UTC).isoformat(),
+    }
+    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(table).values(**values)
+    connection.execute(
+        statement.on_conflict_do_update(
+            index_elements=["story_id"],
+            set_={k: v for k, v in values.items() if k != "story_id"},
         )
-        values = {
-            "story_id": story_id,
-            "version": cache.version,
-            "parsed": json.dumps(_parsed_to_json(cache.parsed), ensure_ascii=False),
-            "texts": json.dumps(texts, ensure_ascii=False),
-            "vectors": np.ascontiguousarray(matrix).tobytes(),
-            "judged": json.dumps(_judged_to_json(cache.judged), ensure_ascii=False),
-            "saved_at": datetime.now(UTC).isoformat(),
-        }
-        t = self.t["compare_caches"]
-        insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
-        statement = insert(t).values(**values)
-        connection.execute(
-            statement.on_conflict_do_update(
-                index_elements=["story_id"],
-                set_={k: v for k, v in values.items() if k != "story_id"},
-            )
+    )
+
+
+def merge_cache(connection: Connection, table: Table, old: str, new: str) -> None:
+    """Fold the cache of story `old` into that of story `new`, which absorbed it.
+
+    Entries are keyed by what they were computed from, so two caches of one version make
+    one by union. Of two versions, the absorbing story's cache is kept.
+    """
+    absorbed = read_cache(connection, table, old)
+    if absorbed is None:
+        return
+    connection.execute(delete(table).where(table.c.story_id == old))
+    kept = read_cache(connection, table, new)
+    if kept is not None and kept.version != absorbed.version:
+        return
+    if kept is not None:
+        absorbed = CompareCache(
+            kept.version,
+            parsed=absorbed.parsed | kept.parsed,
+            vectors=absorbed.vectors | kept.vectors,
+            judged=absorbed.judged | kept.judged,
         )
+    write_cache(connection, table, new, absorbed)
 
 
 def _parsed_to_json(parsed: dict[str, list[ClaimSpan]]) -> dict[str, list[list[Any]]]:

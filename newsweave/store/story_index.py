@@ -29,6 +29,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from newsweave.registry import COMPONENTS, check_version
 from newsweave.store.codec import vector_from_bytes, vector_to_bytes
+from newsweave.store.compare_cache import merge_cache
 from newsweave.stories import LIVE_WINDOWS, IndexChanges, IndexSnapshot, StoryState
 from newsweave.stories.profile import profile_from_dict, profile_to_dict
 from newsweave.stories.rebuild import RebuildResult
@@ -165,9 +166,9 @@ def _write_merges(
             ("stories", "id"),
             ("story_profiles", "story_id"),
             ("story_reports", "story_id"),
-            ("compare_caches", "story_id"),
         ):
             connection.execute(delete(t[name]).where(t[name].c[key] == old))
+        merge_cache(connection, t["compare_caches"], old, new)
 
 
 def read_memberships(engine: Engine, t: Mapping[str, Table]) -> dict[str, str]:

@@ -9,6 +9,7 @@ from newsweave.compare.values import Difference
 from newsweave.compare.verdict import Judgement
 from newsweave.store import Store, audit_store
 from newsweave.store.compare_cache import CompareCache
+from newsweave.stories import IndexChanges
 
 
 def _cache(version: str, score: float) -> CompareCache:
@@ -58,4 +59,32 @@ def test_compare_cache_round_trip(store_url: str) -> None:
         "compare cache of missing story st-1",
         "compare cache of missing story st-2",
     ]
+    store.close()
+
+
+def test_a_merged_story_hands_its_cache_to_the_story_that_absorbed_it(store_url: str) -> None:
+    store = Store.open(store_url)
+    first, second = _cache("v1-a", 0.5), _cache("v1-a", 0.25)
+    second.parsed["Xi left."] = []
+    second.judged["a|d|-"] = Judgement("unrelated", 0.0)
+    with store.transaction() as connection:
+        store.compare_caches.save(connection, "st-kept", first)
+        store.compare_caches.save(connection, "st-gone", second)
+        store.compare_caches.save(connection, "st-old", _cache("v0-z", 0.5))
+    merges = {"st-gone": "st-kept", "st-old": "st-kept", "st-moved": "st-new"}
+    with store.transaction() as connection:
+        store.compare_caches.save(connection, "st-moved", second)
+        store.write_index_changes(connection, IndexChanges((), {}, merges))
+    kept = store.compare_caches.load("st-kept")
+    assert kept is not None
+    # The union (the absorbing story's entries win); a cache of another version is dropped.
+    assert kept.version == "v1-a"
+    assert kept.parsed == first.parsed | {"Xi left.": []}
+    assert kept.judged == {**first.judged, "a|d|-": Judgement("unrelated", 0.0)}
+    assert list(kept.vectors) == list(first.vectors)
+    moved = store.compare_caches.load("st-new")
+    assert moved is not None
+    assert moved.judged == second.judged
+    for gone in ("st-gone", "st-old", "st-moved"):
+        assert store.compare_caches.load(gone) is None
     store.close()
