@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/incremental_compare.py [--triplets 10] [--sizes 3 10 20 30]
 
+(`--sizes $(seq 1 30)` times every size both ways: the whole growth, about 10 minutes.)
+
 A live story is compared again each time an article joins it. The story here is BASIL
 triplets pooled in corpus order (Fox News, New York Times, HuffPost on one event, then the
 next event's three...): BASIL has no event with 30 outlets, so it measures the cost of
@@ -98,6 +100,7 @@ def main() -> None:
     stored: dict[str, Vector] = {}
     cache: CompareCache | None = None
     total = 0.0
+    sampled = {"full": 0.0, "cache": 0.0}
     print("| k (articles) | CPU-s without cache | CPU-s with cache | ratio | cache MB |")
     print("|---|---|---|---|---|")
     for k in range(1, len(articles) + 1):
@@ -110,6 +113,8 @@ def main() -> None:
         if k in args.sizes:
             if json.dumps(plain.report) != json.dumps(update.report):
                 raise SystemExit(f"reports differ at k={k}")
+            sampled["full"] += plain_cpu
+            sampled["cache"] += cpu
             print(
                 f"| {k} | {plain_cpu:.2f} | {cpu:.2f} | {plain_cpu / max(cpu, 1e-9):.1f}x "
                 f"| {cache_bytes(update.cache) / 1e6:.1f} |"
@@ -117,6 +122,10 @@ def main() -> None:
         stored.update(update.sentence_vectors)
         cache = update.cache
     print(f"growing the story to {len(articles)} articles with the cache: {total:.1f} CPU-s")
+    print(
+        f"summed over the sizes timed both ways: {sampled['full']:.1f} CPU-s in full, "
+        f"{sampled['cache']:.1f} with the cache"
+    )
     _, again = compare(articles, stored, cache, encoder)
     print(f"comparing it again with nothing new, with the cache: {again:.2f} CPU-s")
     if cache is not None:
