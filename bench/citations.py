@@ -96,12 +96,8 @@ def multi_outlet_facts(articles: list[AnnotatedArticle], checker: Checker) -> li
 
 def story_figures(articles: list[AnnotatedArticle], checker: Checker) -> tuple[int, ...]:
     """(citations checked, supported, brief sentences, fully supported, facts, covered)."""
-    checker.encode([s.text for a in articles for s in a.sentences])
-    vectors = {
-        a.article.id: np.stack([checker.vectors[s.text] for s in a.sentences]) for a in articles
-    }
     story = Story(id="s", title="bench", article_ids=tuple(a.article.id for a in articles))
-    brief = compare_story(story, articles, vectors).brief
+    brief = compare_story(story, articles).brief
     by_id = {a.article.id: a for a in articles}
     n_cited = n_supported = n_whole = 0
     for line in brief:

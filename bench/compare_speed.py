@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/compare_speed.py [--stories 5]
 
-Articles are annotated and their sentence vectors computed first (ingest's work, untimed);
-then `compare_story` is timed: atomic claims (dependency parse), candidate pairs,
-paraphrase scoring, value comparison, grouping and the brief.
+Articles are annotated first (ingest's work, untimed); then `compare_story` is timed:
+atomic claims (dependency parse), static vectors, candidate pairs, paraphrase scoring,
+value comparison, grouping and the brief.
   3-outlet story   one BASIL triplet (Fox News, New York Times, HuffPost on one event),
                    averaged over --stories triplets
   30-outlet story  ten triplets pooled into one "story" of 30 articles: BASIL has no
@@ -27,10 +27,9 @@ from pathlib import Path
 
 from newsweave.compare import compare_story
 from newsweave.compare.claims import claims_of
-from newsweave.model import AnnotatedArticle, Article, Story, Vector
+from newsweave.model import AnnotatedArticle, Article, Story
 from newsweave.nlp.actors import resolve_actors
 from newsweave.nlp.assemble import Annotator
-from newsweave.nlp.embeddings import SentenceEncoder
 
 
 def data_dir() -> Path:
@@ -61,13 +60,11 @@ def triplets(root: Path, n: int) -> list[list[Article]]:
     return list(groups.values())
 
 
-def timed_story(
-    articles: list[AnnotatedArticle], vectors: dict[str, Vector]
-) -> tuple[float, float, int]:
+def timed_story(articles: list[AnnotatedArticle]) -> tuple[float, float, int]:
     """Wall and CPU seconds of one `compare_story`, and its number of merged claims."""
     story = Story(id="s", title="bench", article_ids=tuple(a.article.id for a in articles))
     start, cpu = time.perf_counter(), time.process_time()
-    report = compare_story(story, articles, vectors)
+    report = compare_story(story, articles)
     return time.perf_counter() - start, time.process_time() - cpu, len(report.claims)
 
 
@@ -77,11 +74,7 @@ def main() -> None:
     args = parser.parse_args()
     groups = triplets(data_dir() / "basil", max(10, args.stories))
     annotator = Annotator()
-    encoder = SentenceEncoder(n_threads=2)
     annotated = [list(annotator.pipe(group)) for group in groups]
-    vectors = {
-        a.article.id: encoder.encode([s.text for s in a.sentences]) for g in annotated for a in g
-    }
     everything = [a for g in annotated[:10] for a in g]
     start, cpu = time.perf_counter(), time.process_time()
     claims = claims_of(everything, resolve_actors(everything))
@@ -93,14 +86,14 @@ def main() -> None:
         f"claims: {n_claims} from {n_sentences} sentences of {len(everything)} articles, "
         f"{n_claims / seconds:,.0f} claims/s, {n_claims / cpu_s:,.0f} claims/CPU-s"
     )
-    runs = [timed_story(g, vectors) for g in annotated[: args.stories]]
+    runs = [timed_story(g) for g in annotated[: args.stories]]
     walls, cpus = [r[0] for r in runs], [r[1] for r in runs]
     print(
         f"3-outlet story: {sum(walls) / len(walls):.2f} s, {sum(cpus) / len(cpus):.2f} CPU-s "
         f"on average over {len(runs)} BASIL triplets (CPU-s min {min(cpus):.2f}, "
         f"max {max(cpus):.2f})"
     )
-    seconds, cpu_s, n_merged = timed_story(everything, vectors)
+    seconds, cpu_s, n_merged = timed_story(everything)
     print(
         f"30-outlet story (10 triplets pooled): {seconds:.2f} s, {cpu_s:.2f} CPU-s, "
         f"{n_merged} merged claims"

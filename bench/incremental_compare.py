@@ -9,10 +9,9 @@ triplets pooled in corpus order (Fox News, New York Times, HuffPost on one event
 next event's three...): BASIL has no event with 30 outlets, so it measures the cost of
 comparing 30 articles, not the quality. Articles are annotated first (ingest's work,
 untimed). Then the story grows by one article at a time through `report_story`, the call
-the pipeline and batch workers make, keeping what the pipeline stores between comparisons
-(sentence vectors; with the cache also the story's compare cache). For each size k in
---sizes, adding article k is timed both ways in this one run: from the stored sentence
-vectors alone (main before the cache) and with the cache of the comparison at k-1. The
+the pipeline and batch workers make, keeping the story's compare cache between
+comparisons. For each size k in --sizes, adding article k is timed both ways in this one
+run: from scratch (main before the cache) and with the cache of the comparison at k-1. The
 reports of both must be byte-identical (the run stops otherwise); the grown story is then
 compared once more with nothing new (what the cache cannot spare). CPU seconds of this
 process are the steady figure; the load average is printed beside them. Last, the final
@@ -31,39 +30,36 @@ from pathlib import Path
 
 from compare_speed import data_dir, triplets
 
-from newsweave.model import AnnotatedArticle, Story, Vector
-from newsweave.nlp import Annotator, SentenceEncoder
+from newsweave.config import load_settings
+from newsweave.model import AnnotatedArticle, Story
+from newsweave.nlp import Annotator
 from newsweave.store import Store
 from newsweave.store.compare_cache import CompareCache
 from newsweave.story_reports import ReportOptions, StoryUpdate, report_story
 
-OPTIONS = ReportOptions(align_threshold=0.62, brief_sentences=8)
+OPTIONS = ReportOptions.from_settings(load_settings())
 
 
 def compare(
-    articles: list[AnnotatedArticle],
-    stored: dict[str, Vector],
-    cache: CompareCache | None,
-    encoder: SentenceEncoder,
+    articles: list[AnnotatedArticle], cache: CompareCache | None
 ) -> tuple[StoryUpdate, float]:
     """One comparison of the story made of `articles`, and its CPU seconds."""
     story = Story(id="s", title="bench", article_ids=tuple(a.article.id for a in articles))
     cpu = time.process_time()
-    update = report_story(story, articles, stored, options=OPTIONS, encoder=encoder, cache=cache)
+    update = report_story(story, articles, options=OPTIONS, cache=cache)
     return update, time.process_time() - cpu
 
 
 def cache_bytes(cache: CompareCache | None) -> int:
-    """About what the cache takes in the store (vectors as float32, the rest as JSON)."""
+    """About what the cache takes in the store (as JSON)."""
     if cache is None:
         return 0
-    vectors = sum(v.nbytes + len(t.encode("utf-8")) for t, v in cache.vectors.items())
     parsed = len(json.dumps({t: [astuple(s) for s in spans] for t, spans in cache.parsed.items()}))
     judged = sum(
         70 + sum(len(d.a_text) + len(d.b_text) for d in j.differences)
         for j in cache.judged.values()
     )
-    return vectors + parsed + judged
+    return parsed + judged
 
 
 def store_round_trip(cache: CompareCache) -> str:
@@ -94,10 +90,7 @@ def main() -> None:
     args = parser.parse_args()
     groups = triplets(data_dir() / "basil", args.triplets)
     articles = list(Annotator().pipe([a for g in groups[: args.triplets] for a in g]))
-    encoder = SentenceEncoder()
-    encoder.encode(["Warm the encoder up."])
     print(f"load average {os.getloadavg()[0]:.1f}; {len(articles)} articles")
-    stored: dict[str, Vector] = {}
     cache: CompareCache | None = None
     total = 0.0
     sampled = {"full": 0.0, "cache": 0.0}
@@ -105,10 +98,9 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for k in range(1, len(articles) + 1):
         story = articles[:k]
-        before = dict(stored)
         if k in args.sizes:
-            plain, plain_cpu = compare(story, before, None, encoder)
-        update, cpu = compare(story, before, cache, encoder)
+            plain, plain_cpu = compare(story, None)
+        update, cpu = compare(story, cache)
         total += cpu
         if k in args.sizes:
             if json.dumps(plain.report) != json.dumps(update.report):
@@ -119,14 +111,13 @@ def main() -> None:
                 f"| {k} | {plain_cpu:.2f} | {cpu:.2f} | {plain_cpu / max(cpu, 1e-9):.1f}x "
                 f"| {cache_bytes(update.cache) / 1e6:.1f} |"
             )
-        stored.update(update.sentence_vectors)
         cache = update.cache
     print(f"growing the story to {len(articles)} articles with the cache: {total:.1f} CPU-s")
     print(
         f"summed over the sizes timed both ways: {sampled['full']:.1f} CPU-s in full, "
         f"{sampled['cache']:.1f} with the cache"
     )
-    _, again = compare(articles, stored, cache, encoder)
+    _, again = compare(articles, cache)
     print(f"comparing it again with nothing new, with the cache: {again:.2f} CPU-s")
     if cache is not None:
         print(store_round_trip(cache))

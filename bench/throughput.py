@@ -6,7 +6,7 @@ Each run ingests a fresh BASIL-derived stream (bench/articles.py: BASIL's 300 ar
 round after round, lightly perturbed, each round a new set of 3-outlet stories) into a new
 SQLite store, end to end: read, clean, annotate (spaCy NER + sentences, dates, quantities,
 lead vector), link copies, assign stories and write (the ingest phase), then compare every
-changed story: sentence vectors, atomic claims, alignment, brief, actors and frames (the
+changed story: atomic claims, static vectors, alignment, brief, actors and frames (the
 compare phase). `--max-stories` stops the compare phase early and reports its rate.
 
 Printed per run: articles/s end to end (wall clock), CPU seconds per article (this process
@@ -53,7 +53,7 @@ STAGES = [
     ("  compare_story", newsweave.story_reports, "compare_story"),
     ("    atomic claims (dependency parse)", newsweave.compare.report, "claims_of"),
     ("    alignment (encode claims, judge pairs)", newsweave.compare.report, "align_claims"),
-    ("      MiniLM (claims, cores, values swapped in)", PairScorer, "encode"),
+    ("      static vectors (claims, cores, values swapped in)", PairScorer, "encode"),
     ("save report, actors, frames", Pipeline, "save_story_update"),
 ]
 

@@ -82,9 +82,9 @@ class StoriesSettings:
 @dataclass(frozen=True, slots=True)
 class CompareSettings:
     align_threshold: float = _opt(
-        0.62,
-        "Least alignment score (sentence cosine plus 0.08 per shared person, number or date) "
-        "for two sentences of different sources to count as one claim.",
+        0.78,
+        "Least alignment score (static-vector cosine plus 0.08 per shared person, number or "
+        "date) for two sentences of different sources to count as one claim.",
     )
     brief_sentences: int = _opt(8, "Most sentences in a story's brief (at least 5 when possible).")
 

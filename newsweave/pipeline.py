@@ -1,7 +1,7 @@
 """The only module that runs stages against a store.
 
     inputs -> read -> parse -> clean -> dedup -> annotate (batched) -> assign story -> store
-    dirty stories -> sentence vectors -> compare -> stored report
+    dirty stories -> compare (static vectors, no model to load) -> stored report
 
 Every input ends stored, counted as a duplicate, or quarantined with its reason: an
 InputError quarantines the input and the run goes on; any other exception is a bug in a
@@ -21,7 +21,6 @@ from typing import Any
 from newsweave.clean import clean_document
 from newsweave.clean.near_duplicates import NearDuplicateIndex, link_copy
 from newsweave.compare import REPORT_SCHEMA
-from newsweave.compare.claims import origin_of
 from newsweave.config import Settings
 from newsweave.connect.graph import edge_evidence, frame_evidence
 from newsweave.errors import InputError, NotFound, StageError
@@ -35,9 +34,8 @@ from newsweave.model import (
     Rejection,
     RunSummary,
     Story,
-    Vector,
 )
-from newsweave.nlp import Annotator, SentenceEncoder, extract_frames, resolve_actors
+from newsweave.nlp import Annotator, extract_frames, resolve_actors
 from newsweave.store import Store
 from newsweave.stories import StoryIndex
 from newsweave.stories.rebuild import RebuildResult, rebuild_stories
@@ -212,7 +210,6 @@ class Pipeline:
         self.annotator = Annotator(
             batch_size=settings.nlp.batch_size, n_threads=settings.nlp.n_threads
         )
-        self.encoder = SentenceEncoder(n_threads=settings.nlp.n_threads)
         self._index: StoryIndex | None = None
         self._copies: NearDuplicateIndex | None = None
 
@@ -326,37 +323,24 @@ class Pipeline:
         ids = list(story_ids) if story_ids is not None else self.store.dirty_story_ids()
         options = ReportOptions.from_settings(self.settings)
         for story_id in ids:
-            story, annotated, stored = self.story_inputs(story_id)
+            story, annotated = self.story_inputs(story_id)
             update = report_story(
-                story,
-                annotated,
-                stored,
-                options=options,
-                encoder=self.encoder,
-                cache=self.store.compare_caches.load(story_id),
+                story, annotated, options=options, cache=self.store.compare_caches.load(story_id)
             )
             self.save_story_update(update, annotated)
             progress("story", 1)
         return ids
 
-    def story_inputs(
-        self, story_id: str
-    ) -> tuple[Story, list[AnnotatedArticle], dict[str, Vector]]:
-        """What comparing a story reads from the store: the story, its annotated articles
-        and their stored sentence vectors (none for a story with one source)."""
+    def story_inputs(self, story_id: str) -> tuple[Story, list[AnnotatedArticle]]:
+        """What comparing a story reads from the store: the story and its annotated articles."""
         story = self.store.story(story_id)
-        annotated = self.store.annotated(story.article_ids)
-        if len({origin_of(a) for a in annotated}) < 2:
-            return story, annotated, {}
-        return story, annotated, self.store.sentence_vectors(story.article_ids)
+        return story, self.store.annotated(story.article_ids)
 
     def save_story_update(self, update: StoryUpdate, annotated: Sequence[AnnotatedArticle]) -> None:
-        """Store a story's report and new sentence vectors, then its actors and frames.
+        """Store a story's report, then its actors and frames.
 
         Run in story order: actors are linked corpus-wide in the order stories are saved.
         """
-        if update.sentence_vectors:
-            self.store.save_sentence_vectors(update.sentence_vectors)
         self.store.save_report(update.story_id, update.report, cache=update.cache)
         self._connect(update.story_id, annotated)
 

@@ -16,7 +16,7 @@ COMPONENTS: dict[str, str] = {
     "annotate": "newsweave.annotate.v3",  # v3: numeric dates, lone months, "ago", datelines
     "encoder": "newsweave.encoder.minilm-l6-onnx.v1",
     "stories": "newsweave.stories.profile.v3",  # v3: unit TF-IDF, name and number sums
-    "compare": "newsweave.compare.v3",
+    "compare": "newsweave.compare.v4",  # v4: static vectors + paraphrase classifier v2
     "dedup": "newsweave.minhash.w5-p128-affine32.v1",
 }
 

@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
 import newsweave.compare.align
 import newsweave.compare.claims
+from newsweave.compare.verdict import Judgement
 from newsweave.config import load_settings
 from newsweave.model import AnnotatedArticle, Story
-from newsweave.nlp import SentenceEncoder
 from newsweave.pipeline import Pipeline
 from newsweave.registry import COMPONENTS
 from newsweave.store import Store, audit_store
@@ -71,10 +70,8 @@ class _Compared:
     options: ReportOptions
     first: StoryUpdate
 
-    def again(self, encoder: SentenceEncoder, cache: CompareCache | None) -> StoryUpdate:
-        return report_story(
-            self.story, self.annotated, {}, options=self.options, encoder=encoder, cache=cache
-        )
+    def again(self, cache: CompareCache | None) -> StoryUpdate:
+        return report_story(self.story, self.annotated, options=self.options, cache=cache)
 
 
 @pytest.fixture
@@ -82,37 +79,35 @@ def compared(seeded_db: str) -> Iterator[_Compared]:
     store = Store.open(seeded_db)
     pipeline = Pipeline(load_settings(overrides=[f"store.db={seeded_db}"]), store)
     (story,) = store.stories()
-    story, annotated, _ = pipeline.story_inputs(story.id)
+    story, annotated = pipeline.story_inputs(story.id)
     options = ReportOptions.from_settings(pipeline.settings)
-    first = report_story(story, annotated, {}, options=options, encoder=SentenceEncoder())
+    first = report_story(story, annotated, options=options)
     yield _Compared(pipeline, story, annotated, options, first)
     store.close()
 
 
-def test_a_cache_of_another_encoder_version_is_not_used(
+def test_a_cache_of_another_compare_version_is_not_used(
     compared: _Compared, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = compared.first
     assert first.cache is not None
-    # The same cache with every vector made equal: a report that reads it changes.
-    one = np.zeros_like(next(iter(first.cache.vectors.values())))
-    one[0] = 1.0
+    assert first.cache.judged
+    # The same cache with every judgement made "unrelated": a report that reads it changes.
     poisoned = CompareCache(
         first.cache.version,
         parsed=first.cache.parsed,
-        vectors=dict.fromkeys(first.cache.vectors, one),
-        judged={},
+        vectors={},
+        judged=dict.fromkeys(first.cache.judged, Judgement("unrelated", 0.0)),
     )
-    encoder = SentenceEncoder()
-    assert compared.again(encoder, poisoned).report != first.report
-    monkeypatch.setitem(COMPONENTS, "encoder", COMPONENTS["encoder"] + "-next")
-    other = compared.again(encoder, poisoned)
+    assert compared.again(poisoned).report != first.report
+    monkeypatch.setitem(COMPONENTS, "compare", COMPONENTS["compare"] + "-next")
+    other = compared.again(poisoned)
     assert other.report == first.report
     assert other.cache is not None
     assert other.cache.version != poisoned.version
 
 
-def test_comparing_again_with_the_cache_parses_encodes_and_judges_nothing(
+def test_comparing_again_with_the_cache_parses_and_judges_nothing(
     compared: _Compared, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first, store = compared.first, compared.pipeline.store
@@ -121,36 +116,22 @@ def test_comparing_again_with_the_cache_parses_encodes_and_judges_nothing(
     assert cache is not None
     _assert_same(cache, first.cache)
 
-    class Refusing(SentenceEncoder):
-        def encode(self, texts: list[str]) -> Any:
-            raise AssertionError(f"encoded {texts[:2]}")
-
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError(f"computed again: {args[:2]}")
 
     monkeypatch.setattr(newsweave.compare.claims, "split_sentence", refuse)
     monkeypatch.setattr(newsweave.compare.align, "judge", refuse)
-    # The refusing encoder stands for the real one: same identity, so the cache applies.
-    monkeypatch.setattr(
-        "newsweave.store.compare_cache.encoder_identity", lambda _encoder: COMPONENTS["encoder"]
-    )
-    again = compared.again(Refusing(), cache)
+    again = compared.again(cache)
     assert again.report == first.report
-    assert again.cache is not None
-    # Vectors only judging needed (claims with other values put in) are not kept again.
-    _assert_same(again.cache, first.cache, vectors_of=again.cache.vectors)
-    assert 0 < len(again.cache.vectors) < len(first.cache.vectors)
+    _assert_same(again.cache, first.cache)
+    # Static vectors cost a table lookup: the cache keeps none.
+    assert cache.vectors == {}
 
 
-def _assert_same(
-    a: CompareCache, b: CompareCache | None, *, vectors_of: dict[str, Any] | None = None
-) -> None:
+def _assert_same(a: CompareCache | None, b: CompareCache | None) -> None:
+    assert a is not None
     assert b is not None
     assert (a.version, a.parsed, a.judged) == (b.version, b.parsed, b.judged)
-    texts = list(vectors_of if vectors_of is not None else b.vectors)
-    assert list(a.vectors) == texts
-    for text in texts:
-        np.testing.assert_array_equal(a.vectors[text], b.vectors[text])
 
 
 def test_a_rebuild_leaves_no_cache_of_a_gone_story(

@@ -134,11 +134,9 @@ def compare_stories(
         progress("story", 1)
 
     for story_id in ids:
-        story, annotated, stored = pipeline.story_inputs(story_id)
+        story, annotated = pipeline.story_inputs(story_id)
         cache = pipeline.store.compare_caches.load(story_id)
-        future = client.submit(
-            compare_story_task, story, annotated, stored, options, cache, pure=False
-        )
+        future = client.submit(compare_story_task, story, annotated, options, cache, pure=False)
         pending.append((annotated, future))
         while len(pending) > in_flight:
             save_oldest()

@@ -1,17 +1,17 @@
 """What runs on a worker: records cleaned, articles annotated, stories compared.
 
-Models load once per worker process: the Annotator and the sentence encoder are cached here
-by their settings, and spaCy and ONNX Runtime cache their loaded models per process below.
+Models load once per worker process: the Annotator is cached here by its settings, and
+spaCy and ONNX Runtime cache their loaded models per process below.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsweave.model import AnnotatedArticle, Article, RawRecord, Rejection, Story, Vector
-from newsweave.nlp import Annotator, SentenceEncoder
+from newsweave.model import AnnotatedArticle, Article, RawRecord, Rejection, Story
+from newsweave.nlp import Annotator
 from newsweave.pipeline import annotate_articles, clean_record
 from newsweave.store.compare_cache import CompareCache
 from newsweave.story_reports import ReportOptions, StoryUpdate, report_story
@@ -19,7 +19,6 @@ from newsweave.story_reports import ReportOptions, StoryUpdate, report_story
 __all__ = ["NlpOptions", "annotate_partition", "clean_partition", "compare_story_task"]
 
 _ANNOTATORS: dict[NlpOptions, Annotator] = {}
-_ENCODERS: dict[int, SentenceEncoder] = {}
 _LOCK = threading.Lock()
 
 
@@ -60,14 +59,9 @@ def annotate_partition(
 def compare_story_task(
     story: Story,
     annotated: Sequence[AnnotatedArticle],
-    stored: Mapping[str, Vector],
     options: ReportOptions,
     cache: CompareCache | None = None,
 ) -> StoryUpdate:
-    """Compare one story with this worker's encoder, reusing the story's compare cache
-    (see `story_reports.report_story`)."""
-    with _LOCK:
-        if options.n_threads not in _ENCODERS:
-            _ENCODERS[options.n_threads] = SentenceEncoder(n_threads=options.n_threads)
-        encoder = _ENCODERS[options.n_threads]
-    return report_story(story, annotated, stored, options=options, encoder=encoder, cache=cache)
+    """Compare one story on a worker, reusing the story's compare cache (see
+    `story_reports.report_story`)."""
+    return report_story(story, annotated, options=options, cache=cache)

@@ -1,11 +1,11 @@
 """Align claims across a story's articles into groups that state the same fact.
 
-All claims of a story are embedded once; one matrix product gives every cross-article
-cosine. A pair is judged (verdict.judge: the paraphrase classifier, shared facts and the
-values each claim carries) only when it can reach the threshold, and kept only when it is
-the best match of one of its claims in the other article, so a sentence does not join
-every loosely related sentence of a long report: a pair is kept when each claim is the
-other's best match in its article. Groups are the connected components.
+All claims of a story are embedded once with static vectors (a table lookup per token);
+one matrix product gives every cross-article cosine. A pair is judged (verdict.judge: the
+paraphrase classifier, shared facts and the values each claim carries) only when it can
+reach the threshold, and kept only when each claim is the other's best match in its
+article, so a sentence does not join every loosely related sentence of a long report.
+Groups are the connected components.
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from typing import Protocol
 
 import numpy as np
 
-from newsweave.compare.attribution import split_attribution
 from newsweave.compare.scoring import PairScorer
 from newsweave.compare.verdict import ANCHOR_BONUS, Judgement, judge
-from newsweave.model import Claim, Vector
+from newsweave.model import Claim
 
 __all__ = ["ClaimGroup", "JudgementMemo", "align_claims"]
 
@@ -47,7 +46,6 @@ class JudgementMemo(Protocol):
 
 def align_claims(
     claims: Sequence[Sequence[Claim]],
-    vectors: Sequence[Vector | None],
     *,
     threshold: float,
     scorer: PairScorer,
@@ -57,10 +55,8 @@ def align_claims(
 
     Args:
         claims: claims of each article.
-        vectors: for each article, its stored sentence vectors (row i = sentence i; a row
-            of NaN, or None for the whole article, when not computed yet).
         threshold: least alignment score for two claims to be one fact.
-        scorer: the paraphrase scorer (its cache receives the sentence vectors).
+        scorer: the paraphrase scorer (it caches each claim's encoding).
         judged_before: judgements of claim pairs from an earlier comparison with the same
             threshold and scorer: a pair found there is not judged again, and the pairs
             judged now are added to it.
@@ -74,7 +70,7 @@ def align_claims(
     article_of = np.array([i for i, article in enumerate(claims) for _ in article])
     best: dict[tuple[int, int], tuple[float, int]] = {}
     judged: dict[tuple[int, int], Judgement] = {}
-    for x, y in _candidate_pairs(flat, claims, vectors, threshold=threshold, scorer=scorer):
+    for x, y in _candidate_pairs(flat, claims, threshold=threshold, scorer=scorer):
         verdict = _judge(flat[x], flat[y], scorer, threshold=threshold, memo=judged_before)
         if verdict.relation == "unrelated":
             continue
@@ -95,39 +91,23 @@ def align_claims(
 def _candidate_pairs(
     flat: list[Claim],
     claims: Sequence[Sequence[Claim]],
-    vectors: Sequence[Vector | None],
     *,
     threshold: float,
     scorer: PairScorer,
 ) -> list[tuple[int, int]]:
     """Pairs (x < y, in row order) of claims from different sources worth judging: those
-    whose cosine can still reach the threshold with three shared facts.
-
-    Each claim is encoded as it is compared: a whole sentence reuses its stored vector when
-    there is one, and a sentence cut into claims is never encoded whole (its parts are).
-    Attribution-free cores are encoded only for the claims of a kept pair.
-    """
+    whose cosine can still reach the threshold with three shared facts."""
     article_of = np.array([i for i, article in enumerate(claims) for _ in article])
     origin_ids = {origin: k for k, origin in enumerate(dict.fromkeys(c.origin for c in flat))}
     origin_of = np.array([origin_ids[c.origin] for c in flat])
-    for x, claim in enumerate(flat):
-        stored = vectors[int(article_of[x])]
-        if claim.statement is None and not claim.is_part and stored is not None:
-            row = stored[claim.sentence]
-            if np.isfinite(row).all():
-                scorer.remember([claim.text], row[None, :])
-    scorer.encode(c.judged_text for c in flat)
-    matrix = np.stack([scorer.vectors_[c.judged_text] for c in flat])
+    matrix = scorer.vectors([c.judged_text for c in flat])
     other = (article_of[:, None] != article_of[None, :]) & (
         origin_of[:, None] != origin_of[None, :]
     )
     # Below this cosine even three shared facts cannot lift the score to the threshold.
     floor = threshold - 3 * ANCHOR_BONUS
     rows, cols = np.nonzero(np.triu((matrix @ matrix.T >= floor) & other, k=1))
-    pairs = list(zip(rows.tolist(), cols.tolist(), strict=True))
-    kept = sorted({x for pair in pairs for x in pair})
-    scorer.encode(split_attribution(flat[x].judged_text).core for x in kept)
-    return pairs
+    return list(zip(rows.tolist(), cols.tolist(), strict=True))
 
 
 def _judge(

@@ -22,7 +22,6 @@ from newsweave.model import (
     ClaimVerdict,
     Story,
     StoryReport,
-    Vector,
 )
 from newsweave.nlp.actors import resolve_actors
 
@@ -40,9 +39,8 @@ _STATUS_ORDER: dict[ClaimStatus, int] = {
 def compare_story(
     story: Story,
     articles: Sequence[AnnotatedArticle],
-    sentence_vectors: Mapping[str, Vector],
     *,
-    align_threshold: float = 0.62,
+    align_threshold: float = 0.78,
     brief_sentences: int = 8,
     scorer: PairScorer | None = None,
     parsed: MutableMapping[str, list[ClaimSpan]] | None = None,
@@ -53,8 +51,6 @@ def compare_story(
     Args:
         story: the story (its article order is the order claims are read in).
         articles: the story's annotated articles.
-        sentence_vectors: stored sentence vectors, by article id (alignment encodes what it
-            needs and lacks).
         align_threshold: least alignment score for two claims to be one fact.
         brief_sentences: most sentences in the brief.
         scorer: the paraphrase scorer to reuse (one is made otherwise).
@@ -64,13 +60,11 @@ def compare_story(
     actors = resolve_actors(articles)
     claims = claims_of(articles, actors, parsed=parsed)
     if len({origin_of(a) for a in articles}) < 2:
-        # One source: nothing to align, every claim is unique (and no vectors are needed).
+        # One source: nothing to align, every claim is unique.
         groups = [ClaimGroup([c]) for article_claims in claims for c in article_claims]
     else:
-        vectors = [sentence_vectors.get(a.article.id) for a in articles]
         groups = align_claims(
             claims,
-            vectors,
             threshold=align_threshold,
             scorer=scorer or PairScorer(),
             judged_before=judged_before,

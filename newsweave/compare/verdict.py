@@ -151,7 +151,7 @@ def judge(
     b: Claim,
     scorer: PairScorer,
     *,
-    threshold: float = 0.62,
+    threshold: float = 0.78,
     score_unrelated: bool = True,
 ) -> Judgement:
     """Relation of claim a to claim b (see the module docstring for the steps).

@@ -64,6 +64,16 @@ class StaticEncoder:
         normalised: npt.NDArray[np.float32] = out / np.maximum(norms, 1e-12)
         return normalised
 
+    def token_vectors(self, text: str) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
+        """The text's tokens (MiniLM word pieces, "##" marking a continuation) and their
+        unit rows; a token without a row (the unknown token) gets a zero row."""
+        tokenizer, table = _load(self.table)
+        encoding = tokenizer.encode(text, add_special_tokens=False)
+        rows = table[encoding.ids[:_MAX_TOKENS]]
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        unit: npt.NDArray[np.float32] = rows / np.maximum(norms, 1e-12)
+        return tuple(encoding.tokens[:_MAX_TOKENS]), unit
+
 
 def _load(path: Path) -> tuple[Any, npt.NDArray[np.float32]]:
     with _LOCK:

@@ -25,7 +25,6 @@ __all__ = [
     "annotations_to_json",
     "article_from_row",
     "article_to_row",
-    "matrix_from_bytes",
     "vector_from_bytes",
     "vector_to_bytes",
 ]
@@ -37,10 +36,6 @@ def vector_to_bytes(vector: np.ndarray[Any, Any]) -> bytes:
 
 def vector_from_bytes(blob: bytes) -> Vector:
     return np.frombuffer(blob, dtype="<f4").astype(np.float32)
-
-
-def matrix_from_bytes(blob: bytes, *, dim: int) -> Vector:
-    return vector_from_bytes(blob).reshape(-1, dim)
 
 
 def article_to_row(article: Article) -> dict[str, Any]:

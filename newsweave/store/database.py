@@ -26,15 +26,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsweave.errors import NotFound, StoreError
-from newsweave.model import AnnotatedArticle, Article, Rejection, Story, StoryAssignment, Vector
-from newsweave.nlp.embeddings import DIM
+from newsweave.model import AnnotatedArticle, Article, Rejection, Story, StoryAssignment
 from newsweave.registry import COMPONENTS, check_version
 from newsweave.store.codec import (
     annotations_from_json,
     annotations_to_json,
     article_from_row,
     article_to_row,
-    matrix_from_bytes,
     vector_from_bytes,
     vector_to_bytes,
 )
@@ -229,25 +227,6 @@ class Store:
                     vector=vector_to_bytes(annotated.vector),
                 )
             )
-
-    def sentence_vectors(self, ids: Sequence[str]) -> dict[str, Vector]:
-        """Stored sentence vectors of those articles that have them."""
-        rows = self._rows_by_id(self.t["vectors"], self.t["vectors"].c.article_id, ids)
-        return {
-            i: matrix_from_bytes(r.sentences, dim=DIM)
-            for i, r in rows.items()
-            if r.sentences is not None
-        }
-
-    def save_sentence_vectors(self, vectors: dict[str, Vector]) -> None:
-        t = self.t["vectors"]
-        with self.transaction() as c:
-            for article_id, matrix in vectors.items():
-                c.execute(
-                    update(t)
-                    .where(t.c.article_id == article_id)
-                    .values(sentences=vector_to_bytes(matrix))
-                )
 
     # --- stories ----------------------------------------------------------------------------
 

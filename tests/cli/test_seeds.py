@@ -92,7 +92,8 @@ def test_seeds_corroborated_claims_cite_both(seeded: dict[str, Any]) -> None:
     corroborated = _claims(story, "corroborated")
     texts = " ".join(c["text"] for c in corroborated)
     assert "Mr Putin last visited Beijing in 2024." in texts
-    assert "Li Junhua" in texts
+    # A part's statement names its subject ("Li Junhua was previously...").
+    assert "Li Junhua" in " ".join(c["statement"] or c["text"] for c in corroborated)
     for claim in corroborated:
         assert {m["article"] for m in claim["mentions"]} == set(seeded["texts"])
 
