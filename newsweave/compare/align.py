@@ -21,7 +21,12 @@ from newsweave.compare.scoring import PairScorer
 from newsweave.compare.verdict import ANCHOR_BONUS, Judgement, judge
 from newsweave.model import Claim
 
-__all__ = ["ClaimGroup", "JudgementMemo", "align_claims"]
+__all__ = ["CANDIDATE_COSINE", "ClaimGroup", "JudgementMemo", "align_claims"]
+
+# Least static cosine of a pair worth judging. On MRPC train it keeps 98.5 % of the
+# paraphrase pairs, and 1.7 % of random pairs of its sentences (0.54, the floor the
+# threshold alone sets, kept 26 %: judging them made a 30-article story cost 3x more).
+CANDIDATE_COSINE = 0.70
 
 
 @dataclass(slots=True)
@@ -104,8 +109,10 @@ def _candidate_pairs(
     other = (article_of[:, None] != article_of[None, :]) & (
         origin_of[:, None] != origin_of[None, :]
     )
-    # Below this cosine even three shared facts cannot lift the score to the threshold.
-    floor = threshold - 3 * ANCHOR_BONUS
+    # Below this cosine even three shared facts cannot lift the score to the threshold; and
+    # static cosines run high between any two sentences (their mean direction is shared),
+    # so pairs under CANDIDATE_COSINE are not judged either.
+    floor = max(threshold - 3 * ANCHOR_BONUS, CANDIDATE_COSINE)
     rows, cols = np.nonzero(np.triu((matrix @ matrix.T >= floor) & other, k=1))
     return list(zip(rows.tolist(), cols.tolist(), strict=True))
 
