@@ -66,7 +66,7 @@ def report_story(
     """
     version = cache_version(StaticEncoder(), align_threshold=options.align_threshold)
     if cache is None or cache.version != version:
-        cache = CompareCache(version, parsed={}, vectors={}, judged={})
+        cache = CompareCache(version, parsed={}, judged={})
     parsed = dict(cache.parsed)
     memo = JudgementMemo(cache.judged)
     report = compare_story(
@@ -84,7 +84,6 @@ def report_story(
     kept = CompareCache(
         version,
         parsed={text: spans for text, spans in parsed.items() if text in sentences},
-        vectors={},
         judged=memo.used,
     )
     return StoryUpdate(story.id, report_as_dict(report), kept)

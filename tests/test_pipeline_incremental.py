@@ -96,7 +96,6 @@ def test_a_cache_of_another_compare_version_is_not_used(
     poisoned = CompareCache(
         first.cache.version,
         parsed=first.cache.parsed,
-        vectors={},
         judged=dict.fromkeys(first.cache.judged, Judgement("unrelated", 0.0)),
     )
     assert compared.again(poisoned).report != first.report
@@ -124,8 +123,6 @@ def test_comparing_again_with_the_cache_parses_and_judges_nothing(
     again = compared.again(cache)
     assert again.report == first.report
     _assert_same(again.cache, first.cache)
-    # Static vectors cost a table lookup: the cache keeps none.
-    assert cache.vectors == {}
 
 
 def _assert_same(a: CompareCache | None, b: CompareCache | None) -> None:

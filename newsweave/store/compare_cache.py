@@ -1,12 +1,12 @@
 """Stored comparison caches (table of migration 805), one per story.
 
 Comparing a story again after an article joins it reuses what the last comparison
-computed: the claim spans of each parsed sentence, the vector of each encoded text and the
-judgement of each claim pair. Every entry is keyed by all it was computed from (a
-sentence's text, a text, both claims in full), and the whole cache by a version naming the
-code, models and settings that made it, so an entry can be missing but never stale: a
-cache left by a crash, or by a story since changed, gives the same values a fresh
-comparison would.
+computed: the claim spans of each parsed sentence and the judgement of each claim pair.
+Claims are encoded with static vectors, a table lookup cheaper than storing the vectors,
+so the cache keeps none. Every entry is keyed by all it was computed from (a sentence's
+text, both claims in full), and the whole cache by a version naming the code, models and
+settings that made it, so an entry can be missing but never stale: a cache left by a
+crash, or by a story since changed, gives the same values a fresh comparison would.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from sqlalchemy import Connection, Engine, Table, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -28,7 +27,7 @@ import newsweave
 from newsweave.compare.atomic import ClaimSpan, load_parser
 from newsweave.compare.values import Difference
 from newsweave.compare.verdict import Judgement
-from newsweave.model import Claim, Vector
+from newsweave.model import Claim
 from newsweave.nlp.embeddings import SentenceEncoder
 from newsweave.registry import COMPONENTS
 
@@ -45,20 +44,20 @@ __all__ = [
     "write_cache",
 ]
 
-_CACHE_FORMAT = "newsweave.compare-cache.v1"
+# v2: no vectors (a v1 cache, which may hold some, is not used).
+_CACHE_FORMAT = "newsweave.compare-cache.v2"
 
 
 @dataclass(frozen=True, slots=True)
 class CompareCache:
     """What one comparison of a story computed, for the next one to reuse.
 
-    `parsed` holds claim spans by sentence text, `vectors` encoder outputs by text, and
-    `judged` judgements by claim pair (`pair_key`).
+    `parsed` holds claim spans by sentence text and `judged` judgements by claim pair
+    (`pair_key`).
     """
 
     version: str
     parsed: dict[str, list[ClaimSpan]]
-    vectors: dict[str, Vector]
     judged: dict[str, Judgement]
 
 
@@ -182,25 +181,21 @@ def read_cache(connection: Connection, table: Table, story_id: str) -> CompareCa
     return CompareCache(
         version=row.version,
         parsed=_parsed_from_json(row.parsed),
-        vectors=_vectors_from_bytes(json.loads(row.texts), row.vectors),
         judged=_judged_from_json(row.judged),
     )
 
 
 def write_cache(connection: Connection, table: Table, story_id: str, cache: CompareCache) -> None:
     """Replace a story's stored cache."""
-    texts = list(cache.vectors)
-    matrix = (
-        np.stack([cache.vectors[t] for t in texts]).astype("<f4")
-        if texts
-        else np.zeros((0, 0), "<f4")
-    )
     values = {
         "story_id": story_id,
         "version": cache.version,
         "parsed": json.dumps(_parsed_to_json(cache.parsed), ensure_ascii=False),
-        "texts": json.dumps(texts, ensure_ascii=False),
-        "vectors": np.ascontiguousarray(matrix).tobytes(),
+        # The cache keeps no vectors since format v2; migration 805's `texts` and `vectors`
+        # columns stay (NOT NULL, so written empty) rather than being dropped by a migration:
+        # the table keeps its shape for a newsweave of either format.
+        "texts": "[]",
+        "vectors": b"",
         "judged": json.dumps(_judged_to_json(cache.judged), ensure_ascii=False),
         "saved_at": datetime.now(UTC).isoformat(),
     }
@@ -231,7 +226,6 @@ def merge_cache(connection: Connection, table: Table, old: str, new: str) -> Non
         absorbed = CompareCache(
             kept.version,
             parsed=absorbed.parsed | kept.parsed,
-            vectors=absorbed.vectors | kept.vectors,
             judged=absorbed.judged | kept.judged,
         )
     write_cache(connection, table, new, absorbed)
@@ -252,13 +246,6 @@ def _parsed_from_json(data: str) -> dict[str, list[ClaimSpan]]:
         ]
         for text, spans in json.loads(data).items()
     }
-
-
-def _vectors_from_bytes(texts: list[str], blob: bytes) -> dict[str, Vector]:
-    if not texts:
-        return {}
-    matrix = np.frombuffer(blob, dtype="<f4").astype(np.float32).reshape(len(texts), -1)
-    return dict(zip(texts, matrix, strict=True))
 
 
 def _judged_to_json(judged: dict[str, Judgement]) -> list[list[Any]]:
