@@ -7,10 +7,10 @@ from newsweave.stories.index import (
     IndexSnapshot,
     StoryArchive,
     StoryIndex,
-    StoryWeights,
 )
 from newsweave.stories.profile import StoryState, story_id_for
 from newsweave.stories.rebuild import RebuildResult, rebuild_stories
+from newsweave.stories.scoring import StoryWeights
 from newsweave.stories.summary import format_span, summarize_story
 
 __all__ = [

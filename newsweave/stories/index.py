@@ -51,6 +51,7 @@ from newsweave.stories.profile import (
     merge_states,
     new_story,
 )
+from newsweave.stories.scoring import StoryWeights, gap_days, story_score, unit_vector
 
 __all__ = [
     "LIVE_WINDOWS",
@@ -58,39 +59,11 @@ __all__ = [
     "IndexSnapshot",
     "StoryArchive",
     "StoryIndex",
-    "StoryWeights",
 ]
 
 # A story leaves memory this many windows after its last article (one window of grace, so
 # articles arriving slightly out of order never need the slow path).
 LIVE_WINDOWS = 2.0
-
-
-@dataclass(frozen=True, slots=True)
-class StoryWeights:
-    """How much each kind of evidence counts in an article-to-story score (tuned on ECB+ train).
-
-    `dense`, `lexical`, `entities` and `numbers` weigh mean cosines to the story's articles;
-    `dates` weighs +1/-1 agreement of mentioned dates; `time` the publication gap in windows.
-    """
-
-    dense: float = 0.30
-    lexical: float = 0.40
-    entities: float = 0.40
-    dates: float = 0.0
-    numbers: float = 0.10
-    time: float = 0.30
-    # Undated articles only: +1/-1 as the years their text states agree with the story's (in
-    # publication time's stead; for a dated article the time gap already says when).
-    years: float = 0.125
-    # An article scoring this far above the threshold on two stories bridges them: merge.
-    merge_margin: float | None = None
-    posting_terms: int = 30
-    query_terms: int = 40
-    # Every candidate lookup reads up to query_terms x posting_limit entries: this cap is what
-    # keeps the cost per article flat (at 400 it kept rising until 10k articles filled the lists).
-    posting_limit: int = 100
-    candidates: int = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,11 +197,11 @@ class StoryIndex:
         idf = {term: log_n - log(df.get(term, 0) + 1) for term in features.terms}
         weight = {term: tf * idf[term] for term, tf in features.terms.items()}
         vectors = ArticleVectors(
-            terms=_unit(weight),
-            entities=_unit(
+            terms=unit_vector(weight),
+            entities=unit_vector(
                 {key: idf.get("e:" + key) or self.idf("e:" + key) for key in features.entities}
             ),
-            numbers=_unit(dict.fromkeys(features.numbers, 1.0)),
+            numbers=unit_vector(dict.fromkeys(features.numbers, 1.0)),
         )
         if features.published is not None and self._is_late(features.published):
             # Scored against every story near its date, in memory or not: the postings hold
@@ -275,22 +248,13 @@ class StoryIndex:
 
     def score(self, state: StoryState, features: ArticleFeatures, vectors: ArticleVectors) -> float:
         """How well an article fits a story: higher is better; `threshold` decides."""
-        w, n = self.weights, max(state.n_articles, 1)
-        # The centroid is the mean of unit vectors: its dot product is the mean cosine.
-        value = w.dense * float(state.centroid @ features.vector)
-        value += w.lexical * _dot(vectors.terms, state.terms) / n
-        value += w.entities * _dot(vectors.entities, state.entity_sums) / n
-        value += w.numbers * _dot(vectors.numbers, state.number_sums) / n
-        value += w.dates * _agreement(state.dates, features.dates)
-        if features.published is None and w.years:
-            value += w.years * _year_agreement(state.dates, features.dates)
-        return value - w.time * self._gap_days(state, features.published) / self.window_days
+        return story_score(state, features, vectors, self.weights, window_days=self.window_days)
 
     def idf(self, term: str) -> float:
         return math.log((self.n_docs_ + 1) / (self.doc_freq_.get(term, 0) + 1)) + 1.0
 
     def is_live(self, state: StoryState, when: datetime | None) -> bool:
-        return self._gap_days(state, when) <= self.window_days
+        return gap_days(state, when) <= self.window_days
 
     # --- time: the watermark, eviction, late articles -----------------------------------------
 
@@ -354,15 +318,6 @@ class StoryIndex:
         self._post(kept.id, self._strongest(other.terms, self.weights.posting_terms))
         return merge_states(kept, other)
 
-    def _gap_days(self, state: StoryState, when: datetime | None) -> float:
-        if when is None or state.first_seen is None or state.last_seen is None:
-            return 0.0
-        if when > state.last_seen:
-            return (when - state.last_seen).total_seconds() / 86400
-        if when < state.first_seen:
-            return (state.first_seen - when).total_seconds() / 86400
-        return 0.0
-
     def _count(self, features: ArticleFeatures) -> None:
         self.n_docs_ += 1
         self.doc_freq_.update(features.terms.keys())
@@ -413,37 +368,3 @@ def _fading_time(state: StoryState) -> datetime | None:
 def _fades_before(state: StoryState, horizon: datetime) -> bool:
     fades = _fading_time(state)
     return fades is not None and fades < horizon
-
-
-def _unit(weights: Mapping[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(x * x for x in weights.values()))
-    return {key: x / norm for key, x in weights.items()} if norm else {}
-
-
-def _dot(small: Mapping[str, float], big: Mapping[str, float]) -> float:
-    """Sparse dot product; `small` is iterated, so pass the article's vector first."""
-    return sum(x * big.get(key, 0.0) for key, x in small.items())
-
-
-def _agreement(story: Mapping[str, int], article: frozenset[str]) -> float:
-    """+1 when the article states a date the story states, -1 when both state dates, none shared."""
-    if not article or not story:
-        return 0.0
-    return 1.0 if any(d in story for d in article) else -1.0
-
-
-def _year_agreement(story: Mapping[str, int], article: frozenset[str]) -> float:
-    """From -1 (no year in common) to +1 (the same years, equally often), by the cosine of
-    the years stated; 0 when either states none. Look-alike events (two earthquakes in one
-    region) are often years apart, and their reports say so."""
-    years: Counter[str] = Counter(d[:4] for d in article)
-    story_years: Counter[str] = Counter()
-    for day, n in story.items():
-        story_years[day[:4]] += n
-    if not years or not story_years:
-        return 0.0
-    dot = sum(n * story_years[y] for y, n in years.items())
-    norms = math.sqrt(sum(n * n for n in years.values())) * math.sqrt(
-        sum(n * n for n in story_years.values())
-    )
-    return 2.0 * dot / norms - 1.0

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from newsweave.model import AnnotatedArticle, StoryAssignment
-from newsweave.stories.index import IndexSnapshot, StoryIndex, StoryWeights
+from newsweave.stories.index import IndexSnapshot, StoryIndex
 from newsweave.stories.profile import story_id_for
+from newsweave.stories.scoring import StoryWeights
 
 __all__ = ["RebuildResult", "rebuild_stories"]
 
