@@ -18,7 +18,6 @@ from newsweave.compare import compare_story, report_as_dict
 from newsweave.compare.scoring import PairScorer
 from newsweave.config import Settings
 from newsweave.model import AnnotatedArticle, Story
-from newsweave.nlp.static_embeddings import StaticEncoder
 from newsweave.store.compare_cache import CompareCache, JudgementMemo, cache_version
 
 __all__ = ["ReportOptions", "StoryUpdate", "report_story"]
@@ -64,7 +63,7 @@ def report_story(
         cache: what the story's last comparison left; used only when made by the same
             code, models and settings (its `version`), else ignored.
     """
-    version = cache_version(StaticEncoder(), align_threshold=options.align_threshold)
+    version = cache_version(align_threshold=options.align_threshold)
     if cache is None or cache.version != version:
         cache = CompareCache(version, parsed={}, judged={})
     parsed = dict(cache.parsed)

@@ -28,7 +28,7 @@ from newsweave.compare.atomic import ClaimSpan, load_parser
 from newsweave.compare.values import Difference
 from newsweave.compare.verdict import Judgement
 from newsweave.model import Claim
-from newsweave.nlp.embeddings import SentenceEncoder
+from newsweave.nlp.static_embeddings import STATIC_MODEL
 from newsweave.registry import COMPONENTS
 
 __all__ = [
@@ -37,7 +37,6 @@ __all__ = [
     "JudgementMemo",
     "cache_version",
     "claim_shape",
-    "encoder_identity",
     "merge_cache",
     "pair_key",
     "read_cache",
@@ -61,29 +60,22 @@ class CompareCache:
     judged: dict[str, Judgement]
 
 
-def cache_version(encoder: object, *, align_threshold: float) -> str:
+def cache_version(*, align_threshold: float) -> str:
     """The version a cache made now carries: the newsweave code (every module and shipped
-    model of the package), the sentence encoder, the parser and the alignment threshold.
-    A cache of any other version is not used."""
+    model of the package, the static vector table among them), the static encoder's name,
+    the parser and the alignment threshold. A cache of any other version is not used.
+    Nothing in it depends on where newsweave is installed, so workers of one release on
+    other machines make caches of the same version."""
     parser = load_parser().meta
     parts = [
         _CACHE_FORMAT,
         COMPONENTS["compare"],
         _package_digest(),
-        encoder_identity(encoder),
+        STATIC_MODEL,
         f"{parser.get('lang')}_{parser.get('name')}-{parser.get('version')}",
         repr(align_threshold),
     ]
     return "v1-" + hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:40]
-
-
-def encoder_identity(encoder: object) -> str:
-    """Which encoder made a vector: its registered name, else its class and settings (a
-    subclass may encode differently)."""
-    if type(encoder) is SentenceEncoder:
-        return COMPONENTS["encoder"]
-    settings = sorted((k, repr(v)) for k, v in getattr(encoder, "__dict__", {}).items())
-    return f"{type(encoder).__module__}.{type(encoder).__qualname__}{settings}"
 
 
 @lru_cache(maxsize=1)
