@@ -87,6 +87,12 @@ class CompareSettings:
         "date) for two sentences of different sources to count as one claim.",
     )
     brief_sentences: int = _opt(8, "Most sentences in a story's brief (at least 5 when possible).")
+    cached_stories: int = _opt(
+        2000,
+        "Most stories whose compare cache (claim spans and pair judgements, about 100 KB an "
+        "article) is kept for their next comparison; the least recently compared lose theirs "
+        "first and are compared from scratch, to the same report.",
+    )
 
 
 @dataclass(frozen=True, slots=True)

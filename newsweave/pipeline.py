@@ -53,6 +53,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 URL_FORMAT = "url"
+# Stories saved between two evictions of old compare caches: the cache table holds at most
+# this many more than `compare.cached_stories`, however many stories one run compares.
+_EVICT_EVERY = 64
 
 Progress = Callable[[str, int], None]
 """Called as progress(event, n): "record" per input record, "story" per report computed."""
@@ -212,6 +215,7 @@ class Pipeline:
         )
         self._index: StoryIndex | None = None
         self._copies: NearDuplicateIndex | None = None
+        self._saved_since_eviction = 0
 
     @property
     def copies(self) -> NearDuplicateIndex:
@@ -329,6 +333,7 @@ class Pipeline:
             )
             self.save_story_update(update, annotated)
             progress("story", 1)
+        self.evict_compare_caches()
         return ids
 
     def story_inputs(self, story_id: str) -> tuple[Story, list[AnnotatedArticle]]:
@@ -343,6 +348,15 @@ class Pipeline:
         """
         self.store.save_report(update.story_id, update.report, cache=update.cache)
         self._connect(update.story_id, annotated)
+        self._saved_since_eviction += 1
+        if self._saved_since_eviction >= _EVICT_EVERY:
+            self.evict_compare_caches()
+
+    def evict_compare_caches(self) -> int:
+        """Keep only the `compare.cached_stories` compare caches saved last; returns how many
+        went. A story that lost its cache is compared from scratch, to the same report."""
+        self._saved_since_eviction = 0
+        return self.store.compare_caches.evict(keep=self.settings.compare.cached_stories)
 
     def _connect(self, story_id: str, annotated: Sequence[AnnotatedArticle]) -> None:
         """Store the story's actors (linked corpus-wide) and its event frames."""

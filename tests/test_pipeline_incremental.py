@@ -60,6 +60,37 @@ def test_a_story_fed_article_by_article_reports_as_one_run(
     assert grown.stdout == fresh.stdout
 
 
+def test_a_story_compared_again_after_its_cache_was_evicted_reports_the_same(
+    cli: CliRunner, data_dir: Path, tmp_path: Path
+) -> None:
+    records = (data_dir / "basil_two_events.jsonl").read_text(encoding="utf-8").splitlines()
+    # Two stories grown in turn (veto, veto, orlando, orlando, veto, orlando): with one cache
+    # kept, each story has lost its cache by the time its next article comes.
+    order = [0, 1, 3, 4, 2, 5]
+    files = [_write(tmp_path / f"{n}.jsonl", [records[k]]) for n, k in enumerate(order)]
+    live, scratch = str(tmp_path / "live.db"), str(tmp_path / "scratch.db")
+    cached: list[set[str]] = []
+    for path in files:
+        run = cli("--set", "compare.cached_stories=1", "ingest", path, "--db", live)
+        assert run.exit_code == 0, run.stderr
+        cached.append(_cached_stories(live))
+    # Only the story compared last keeps its cache: the veto story's went when the Orlando
+    # story was compared, before veto-fox came, and the other way round.
+    veto, orlando = cached[0], cached[2]
+    assert len(veto) == len(orlando) == 1
+    assert veto != orlando
+    assert cached == [veto, veto, orlando, orlando, veto, orlando]
+    assert cli("ingest", *files, "--db", scratch).exit_code == 0
+    evicted = cli("report", "--json", "--db", live)
+    fresh = cli("report", "--json", "--db", scratch)
+    assert evicted.exit_code == fresh.exit_code == 0
+    assert len(evicted.json()["stories"]) == 2
+    assert evicted.stdout == fresh.stdout
+    store = Store.open(live)
+    assert audit_store(store) == []
+    store.close()
+
+
 @dataclass(frozen=True)
 class _Compared:
     """The seed story, compared once from scratch."""

@@ -142,6 +142,7 @@ def compare_stories(
             save_oldest()
     while pending:
         save_oldest()
+    pipeline.evict_compare_caches()
     return ids
 
 

@@ -7,6 +7,10 @@ so the cache keeps none. Every entry is keyed by all it was computed from (a sen
 text, both claims in full), and the whole cache by a version naming the code, models and
 settings that made it, so an entry can be missing but never stale: a cache left by a
 crash, or by a story since changed, gives the same values a fresh comparison would.
+
+Caches are bounded by count: only the most recently saved ones are kept (`evict_caches`),
+so the stories that stopped growing lose theirs first. A story compared again after losing
+its cache is compared from scratch, to the same report.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, select
+from sqlalchemy import Connection, Engine, Table, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -37,6 +41,7 @@ __all__ = [
     "JudgementMemo",
     "cache_version",
     "claim_shape",
+    "evict_caches",
     "merge_cache",
     "pair_key",
     "read_cache",
@@ -164,6 +169,17 @@ class CompareCacheStore:
         """Replace the story's cache, inside the caller's transaction."""
         write_cache(connection, self.t["compare_caches"], story_id, cache)
 
+    def evict(self, *, keep: int) -> int:
+        """Drop all but the `keep` most recently saved caches; returns how many went."""
+        with self.engine.begin() as connection:
+            return evict_caches(connection, self.t["compare_caches"], keep=keep)
+
+    def count(self) -> int:
+        """How many stories have a cache."""
+        with self.engine.connect() as c:
+            table = self.t["compare_caches"]
+            return int(c.execute(select(func.count()).select_from(table)).scalar_one())
+
 
 def read_cache(connection: Connection, table: Table, story_id: str) -> CompareCache | None:
     """A story's stored cache, or None."""
@@ -189,7 +205,8 @@ def write_cache(connection: Connection, table: Table, story_id: str, cache: Comp
         "texts": "[]",
         "vectors": b"",
         "judged": json.dumps(_judged_to_json(cache.judged), ensure_ascii=False),
-        "saved_at": datetime.now(UTC).isoformat(),
+        # Fixed width, so the text orders as the time does (eviction sorts by it).
+        "saved_at": datetime.now(UTC).isoformat(timespec="microseconds"),
     }
     insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
     statement = insert(table).values(**values)
@@ -199,6 +216,22 @@ def write_cache(connection: Connection, table: Table, story_id: str, cache: Comp
             set_={k: v for k, v in values.items() if k != "story_id"},
         )
     )
+
+
+def evict_caches(connection: Connection, table: Table, *, keep: int) -> int:
+    """Delete all but the `keep` caches saved last (ties by story id); returns how many went.
+
+    Reads only the (saved_at, story_id) index of migration 806, never the cached data.
+    """
+    older = (
+        select(table.c.story_id)
+        .order_by(table.c.saved_at.desc(), table.c.story_id.desc())
+        .offset(max(0, keep))
+    )
+    gone = list(connection.execute(older).scalars())
+    if gone:
+        connection.execute(delete(table).where(table.c.story_id.in_(gone)))
+    return len(gone)
 
 
 def merge_cache(connection: Connection, table: Table, old: str, new: str) -> None:

@@ -316,6 +316,13 @@ def _m805_compare_caches(connection: Connection) -> None:
     metadata.create_all(connection)
 
 
+def _m806_compare_cache_age(connection: Connection) -> None:
+    """Evicting the oldest compare caches reads this index, not the caches (issue 8)."""
+    connection.execute(
+        text("CREATE INDEX ix_compare_caches_saved_at ON compare_caches (saved_at, story_id)")
+    )
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial", _m001_initial),
     (301, "quarantine format", _m301_quarantine_format),
@@ -329,6 +336,7 @@ MIGRATIONS: list[Migration] = [
     (603, "actor edges", _m603_actor_edges),
     (801, "vector indexes", _m801_vector_indexes),
     (805, "compare caches", _m805_compare_caches),
+    (806, "compare cache age index", _m806_compare_cache_age),
 ]
 
 

@@ -96,3 +96,22 @@ def test_a_cache_row_with_vectors_still_loads(store_url: str) -> None:
         connection.execute(update(table).values(texts='["Kim met Xi."]', vectors=bytes(4 * 384)))
     assert store.compare_caches.load("st-1") == _cache("v1-a", 0.5)
     store.close()
+
+
+def test_eviction_keeps_the_caches_saved_last(store_url: str) -> None:
+    store = Store.open(store_url)
+    for story_id in ("st-a", "st-b", "st-c", "st-d"):
+        with store.transaction() as connection:
+            store.compare_caches.save(connection, story_id, _cache("v1-a", 0.5))
+    # Saving again makes a cache recent again.
+    with store.transaction() as connection:
+        store.compare_caches.save(connection, "st-a", _cache("v1-a", 0.25))
+    assert store.compare_caches.evict(keep=2) == 2
+    assert store.compare_caches.count() == 2
+    assert store.compare_caches.load("st-b") is None
+    assert store.compare_caches.load("st-c") is None
+    assert store.compare_caches.load("st-a") == _cache("v1-a", 0.25)
+    assert store.compare_caches.evict(keep=2) == 0
+    assert store.compare_caches.evict(keep=0) == 2
+    assert store.compare_caches.count() == 0
+    store.close()
