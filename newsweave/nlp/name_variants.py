@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 
 from newsweave.nlp.gazetteer import fold_name
 
-__all__ = ["MIN_SIMILARITY", "is_variant", "merge_variants"]
+__all__ = ["MIN_SIMILARITY", "is_variant", "merge_variants", "variant_key"]
 
 MIN_SIMILARITY = 0.88
 _MAX_GROUPS = 400  # pairwise comparison: a story has far fewer people than this
@@ -27,6 +27,17 @@ def is_variant(a: str, b: str) -> bool:
     if any(x[0] != y[0] for x, y in zip(words_a, words_b, strict=True)):
         return False
     return SequenceMatcher(None, " ".join(words_a), " ".join(words_b)).ratio() >= MIN_SIMILARITY
+
+
+def variant_key(name: str) -> str | None:
+    """What every spelling variant of `name` shares: the first letter of each folded word
+    ("m p" for "Masoud Pezashkian"); None for a one-word name, which has no variants.
+
+    `is_variant(a, b)` implies `variant_key(a) == variant_key(b)`, so a store finds the
+    candidates for a name by this key instead of trying every person it holds.
+    """
+    words = fold_name(name).split()
+    return " ".join(w[0] for w in words) if len(words) >= 2 else None
 
 
 def merge_variants(names: dict[str, tuple[str, int]]) -> list[tuple[str, str]]:

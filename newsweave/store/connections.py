@@ -13,13 +13,24 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, distinct, func, or_, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    delete,
+    distinct,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 
 from newsweave.connect.actors import LinkedActors, actor_keys, link_actors
 from newsweave.errors import NotFound
 from newsweave.model import Actor, ActorMention
 from newsweave.nlp.actors import ActorIndex
 from newsweave.nlp.gazetteer import fold_name
+from newsweave.nlp.name_variants import variant_key
 
 __all__ = ["ActorStore", "ActorSummary", "StoredMention"]
 
@@ -58,10 +69,7 @@ class ActorStore:
         for start in range(0, len(wanted), 500):
             rows = connection.execute(select(k).where(k.c.key.in_(wanted[start : start + 500])))
             keys.update({r.key: r.actor_id for r in rows})
-        people = [
-            (r.id, r.name)
-            for r in connection.execute(select(a.c.id, a.c.name).where(a.c.type == "person"))
-        ]
+        people = self._possible_variants(connection, local)
         stored: dict[str, Actor | None] = {}
 
         def fetch(actor_id: str) -> Actor | None:
@@ -80,6 +88,7 @@ class ActorStore:
                 "affiliation": actor.affiliation,
                 "aliases": json.dumps(list(actor.aliases), ensure_ascii=False),
                 "updated_at": now,
+                "variant_key": variant_key(actor.name) if actor.type == "person" else None,
             }
             if stored.get(actor.id) is not None:
                 connection.execute(a.update().where(a.c.id == actor.id).values(**values))
@@ -90,6 +99,24 @@ class ActorStore:
         if linked.mentions:
             connection.execute(m.insert(), [_mention_row(story_id, x) for x in linked.mentions])
         return linked
+
+    def _possible_variants(
+        self, connection: Connection, local: ActorIndex
+    ) -> list[tuple[str, str]]:
+        """(id, name) of the stored people whose names may be spelling variants of the
+        story's people's: those with the same `variant_key`, first stored first (the order
+        linking tries them in). Reading every stored person for each story made saving a
+        story cost more as the store grew."""
+        a = self.t["actors"]
+        wanted = {variant_key(x.name) for x in local.actors if x.type == "person"} - {None}
+        if not wanted:
+            return []
+        query = select(a.c.id, a.c.name).where(
+            a.c.type == "person", a.c.variant_key.in_(sorted(wanted, key=str))
+        )
+        if connection.dialect.name == "sqlite":
+            query = query.order_by(literal_column("rowid"))
+        return [(r.id, r.name) for r in connection.execute(query)]
 
     # --- reading ----------------------------------------------------------------------------
 

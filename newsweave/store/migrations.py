@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 
 from newsweave.errors import MigrationError
+from newsweave.nlp.name_variants import variant_key
 
 __all__ = ["MIGRATIONS", "migrate"]
 
@@ -323,6 +324,18 @@ def _m806_compare_cache_age(connection: Connection) -> None:
     )
 
 
+def _m807_actor_variant_keys(connection: Connection) -> None:
+    """Each person's `variant_key` (nlp.name_variants), indexed: linking a story's people
+    looks up the stored people that may be spelling variants by it, rather than reading
+    every person in the store for each story (issue 8)."""
+    connection.execute(text("ALTER TABLE actors ADD COLUMN variant_key VARCHAR(200)"))
+    connection.execute(text("CREATE INDEX ix_actors_variant_key ON actors (variant_key)"))
+    people = connection.execute(text("SELECT id, name FROM actors WHERE type = 'person'")).all()
+    keyed = [{"id": i, "key": variant_key(name)} for i, name in people]
+    if keyed:
+        connection.execute(text("UPDATE actors SET variant_key = :key WHERE id = :id"), keyed)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial", _m001_initial),
     (301, "quarantine format", _m301_quarantine_format),
@@ -337,6 +350,7 @@ MIGRATIONS: list[Migration] = [
     (801, "vector indexes", _m801_vector_indexes),
     (805, "compare caches", _m805_compare_caches),
     (806, "compare cache age index", _m806_compare_cache_age),
+    (807, "actor variant keys", _m807_actor_variant_keys),
 ]
 
 

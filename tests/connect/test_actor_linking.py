@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from newsweave.clean import clean_document
-from newsweave.model import AnnotatedArticle, RawDocument
+from newsweave.connect import link_actors
+from newsweave.model import Actor, AnnotatedArticle, RawDocument
 from newsweave.nlp import Annotator, resolve_actors
+from newsweave.nlp.actors import ActorIndex
 from newsweave.store import Store
 
 
@@ -42,3 +46,38 @@ def test_recomputing_a_story_replaces_its_mentions(store: Store) -> None:
             store.actors.save_story(c, "st-1", resolve_actors([article]))
     (kim,) = [s for s in store.actors.summaries() if s.actor.id == "kim-jong-un"]
     assert kim.n_mentions == 1
+
+
+def test_linking_by_variant_key_links_as_trying_every_stored_person(store: Store) -> None:
+    first = _annotate(
+        "a1",
+        "Masoud Pezashkian met Kim Jong Un and Vladimir Putin. Mohammed bin Salman and "
+        "Masoud Rajavi were not there.",
+    )
+    with store.transaction() as c:
+        store.actors.save_story(c, "st-1", resolve_actors([first]))
+    second = resolve_actors(
+        [_annotate("b1", "Masoud Pezeshkian and Mohammad bin Salman met Vladimir Putin.")]
+    )
+    a, k = store.t["actors"], store.t["actor_keys"]
+    with store.engine.connect() as c:
+        every_person = [
+            (r.id, r.name) for r in c.execute(select(a.c.id, a.c.name).where(a.c.type == "person"))
+        ]
+        keys = {r.key: r.actor_id for r in c.execute(select(k))}
+        stored = {r.id: r for r in c.execute(select(a.c.id))}
+    expected = link_actors(
+        second,
+        keys=keys,
+        fetch=lambda i: Actor(i, i, "person", (), ()) if i in stored else None,
+        people=every_person,
+    )
+    with store.transaction() as c:
+        linked = store.actors.save_story(c, "st-2", second)
+    assert linked.ids == expected.ids
+    assert linked.new_keys == expected.new_keys
+    assert linked.ids[_local_id(second, "Masoud Pezeshkian")] == "masoud-pezashkian"
+
+
+def _local_id(index: ActorIndex, name: str) -> str:
+    return next(x.id for x in index.actors if name in (x.name, *x.aliases))

@@ -37,3 +37,28 @@ def test_database_from_a_newer_newsweave_is_refused(tmp_path: Path) -> None:
         c.execute(text("INSERT INTO _migrations VALUES (999, 'future', 'x')"))
     with pytest.raises(MigrationError, match=r"migrations \[999\]"):
         Store.open(str(path))
+
+
+def test_migration_807_keys_the_people_stored_before_it(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    before = [m for m in MIGRATIONS if m[0] < 807]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("newsweave.store.migrations.MIGRATIONS", before)
+        migrate(engine)
+    with engine.begin() as c:
+        for actor_id, name, kind in [
+            ("masoud-pezashkian", "Masoud Pezashkian", "person"),
+            ("putin", "Putin", "person"),
+            ("north-korea", "North Korea", "country"),
+        ]:
+            c.execute(
+                text(
+                    "INSERT INTO actors (id, name, type, aliases, updated_at) "
+                    "VALUES (:i, :n, :t, '[]', 'x')"
+                ),
+                {"i": actor_id, "n": name, "t": kind},
+            )
+    assert migrate(engine) == [n for n, _, _ in MIGRATIONS if n >= 807]
+    with engine.connect() as c:
+        keys = dict(c.execute(text("SELECT id, variant_key FROM actors")).all())
+    assert keys == {"masoud-pezashkian": "m p", "putin": None, "north-korea": None}
