@@ -36,6 +36,7 @@ from newsweave.model import (
     Story,
 )
 from newsweave.nlp import Annotator, extract_frames, resolve_actors
+from newsweave.nlp.actors import ActorIndex
 from newsweave.store import Store
 from newsweave.stories import StoryIndex
 from newsweave.stories.rebuild import RebuildResult, rebuild_stories
@@ -347,7 +348,8 @@ class Pipeline:
         Run in story order: actors are linked corpus-wide in the order stories are saved.
         """
         self.store.save_report(update.story_id, update.report, cache=update.cache)
-        self._connect(update.story_id, annotated)
+        actors = update.actors if update.actors is not None else resolve_actors(annotated)
+        self._connect(update.story_id, annotated, actors)
         self._saved_since_eviction += 1
         if self._saved_since_eviction >= _EVICT_EVERY:
             self.evict_compare_caches()
@@ -358,9 +360,10 @@ class Pipeline:
         self._saved_since_eviction = 0
         return self.store.compare_caches.evict(keep=self.settings.compare.cached_stories)
 
-    def _connect(self, story_id: str, annotated: Sequence[AnnotatedArticle]) -> None:
+    def _connect(
+        self, story_id: str, annotated: Sequence[AnnotatedArticle], actors: ActorIndex
+    ) -> None:
         """Store the story's actors (linked corpus-wide) and its event frames."""
-        actors = resolve_actors(annotated)
         frames = extract_frames(annotated, actors)
         with self.store.transaction() as connection:
             linked = self.store.actors.save_story(connection, story_id, actors)

@@ -18,6 +18,7 @@ from newsweave.compare import compare_story, report_as_dict
 from newsweave.compare.scoring import PairScorer
 from newsweave.config import Settings
 from newsweave.model import AnnotatedArticle, Story
+from newsweave.nlp.actors import ActorIndex, resolve_actors
 from newsweave.store.compare_cache import CompareCache, JudgementMemo, cache_version
 
 __all__ = ["ReportOptions", "StoryUpdate", "report_story"]
@@ -40,11 +41,14 @@ class ReportOptions:
 
 @dataclass(frozen=True, slots=True)
 class StoryUpdate:
-    """A story's new report; `cache` is what the next comparison of the story may reuse."""
+    """A story's new report; `cache` is what the next comparison of the story may reuse,
+    `actors` the story's actors as resolved for the report (saving them needs no second
+    resolution)."""
 
     story_id: str
     report: dict[str, Any]
     cache: CompareCache | None = None
+    actors: ActorIndex | None = None
 
 
 def report_story(
@@ -68,6 +72,7 @@ def report_story(
         cache = CompareCache(version, parsed={}, judged={})
     parsed = dict(cache.parsed)
     memo = JudgementMemo(cache.judged)
+    actors = resolve_actors(annotated)
     report = compare_story(
         story,
         annotated,
@@ -76,6 +81,7 @@ def report_story(
         scorer=PairScorer(),
         parsed=parsed,
         judged_before=memo,
+        actors=actors,
     )
     # What this comparison did not read is dropped: spans of sentences no longer in the
     # story and judgements of pairs no longer compared.
@@ -85,4 +91,4 @@ def report_story(
         parsed={text: spans for text, spans in parsed.items() if text in sentences},
         judged=memo.used,
     )
-    return StoryUpdate(story.id, report_as_dict(report), kept)
+    return StoryUpdate(story.id, report_as_dict(report), kept, actors)

@@ -23,7 +23,7 @@ from newsweave.model import (
     Story,
     StoryReport,
 )
-from newsweave.nlp.actors import resolve_actors
+from newsweave.nlp.actors import ActorIndex, resolve_actors
 
 __all__ = ["REPORT_SCHEMA", "compare_story", "report_as_dict", "source_label"]
 
@@ -45,6 +45,7 @@ def compare_story(
     scorer: PairScorer | None = None,
     parsed: MutableMapping[str, list[ClaimSpan]] | None = None,
     judged_before: JudgementMemo | None = None,
+    actors: ActorIndex | None = None,
 ) -> StoryReport:
     """Compare the articles of one story claim by claim.
 
@@ -56,8 +57,10 @@ def compare_story(
         scorer: the paraphrase scorer to reuse (one is made otherwise).
         parsed: claim spans of sentences cut before, by text (see `claims_of`).
         judged_before: claim pairs judged before (see `align_claims`).
+        actors: the articles' resolved actors, when the caller has them already.
     """
-    actors = resolve_actors(articles)
+    if actors is None:
+        actors = resolve_actors(articles)
     claims = claims_of(articles, actors, parsed=parsed)
     if len({origin_of(a) for a in articles}) < 2:
         # One source: nothing to align, every claim is unique.
