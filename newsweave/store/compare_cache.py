@@ -139,9 +139,11 @@ class JudgementMemo:
     def __init__(self, before: dict[str, Judgement]) -> None:
         self.before = before
         self.used: dict[str, Judgement] = {}
+        # Alignment sets a pair right after a `get` that missed it: its key is kept.
+        self._last: tuple[Claim, Claim, str] | None = None
 
     def get(self, key: tuple[Claim, Claim], /) -> Judgement | None:
-        pair = pair_key(*key)
+        pair = self._key(key)
         found = self.used.get(pair) or self.before.get(pair)
         if found is not None:
             self.used[pair] = found
@@ -150,7 +152,16 @@ class JudgementMemo:
     def __setitem__(self, key: tuple[Claim, Claim], value: Judgement, /) -> None:
         if value.relation == "unrelated":
             value = Judgement("unrelated", value.score)
-        self.used[pair_key(*key)] = value
+        self.used[self._key(key)] = value
+
+    def _key(self, key: tuple[Claim, Claim]) -> str:
+        a, b = key
+        last = self._last
+        if last is not None and last[0] is a and last[1] is b:
+            return last[2]
+        pair = pair_key(a, b)
+        self._last = (a, b, pair)
+        return pair
 
 
 class CompareCacheStore:
