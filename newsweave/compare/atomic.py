@@ -28,6 +28,8 @@ __all__ = ["ClaimSpan", "load_parser", "may_split", "split_sentence", "whole_sen
 
 _PARSERS: dict[str, Any] = {}
 _LOCK = threading.Lock()
+_RULER = "attribute_ruler"
+_HAS_POS = "newsweave.has_pos"
 # A part shorter than this (in words, as stated) is not worth a claim of its own.
 _MIN_WORDS = 4
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -54,12 +56,18 @@ class ClaimSpan:
 def load_parser() -> Any:
     """en_core_web_sm with its tagger and parser (no NER: entities come from nlp/).
 
+    Its attribute ruler, which turns tags into parts of speech, is a quarter of the parse's
+    cost and only some sentences need one: it is off, and `split_sentence` applies it to a
+    sentence when it first reads a part of speech there.
+
     Raises:
         ConfigError: the model package is not installed.
     """
     with _LOCK:
         if "en" not in _PARSERS:
-            _PARSERS["en"] = english_model().load(exclude=["ner", "lemmatizer"])
+            nlp = english_model().load(exclude=["ner", "lemmatizer"])
+            nlp.disable_pipe(_RULER)
+            _PARSERS["en"] = nlp
         return _PARSERS["en"]
 
 
@@ -84,23 +92,35 @@ def split_sentence(doc: Any) -> list[ClaimSpan]:
     cut: list[tuple[int, int]] = []
     main_end = len(text)
     for token in doc:
-        if token.dep_ == "conj" and token.head.i == root.i and token.pos_ in _CLAUSE_POS:
+        if token.dep_ == "conj" and token.head.i == root.i and _pos(token) in _CLAUSE_POS:
             part = _conjunct(token, root)
             if part is not None:
                 parts.append(part)
                 main_end = min(main_end, _clause_start(token))
-        elif token.dep_ == "relcl" and token.head.pos_ in {"PROPN", "NOUN"}:
+        elif token.dep_ == "relcl" and _pos(token.head) in {"PROPN", "NOUN"}:
             part = _relative(token)
             if part is not None:
                 parts.append(part)
                 cut.append((part.start, part.end))
-        elif token.dep_ == "appos" and token.pos_ == "NOUN" and _is_comma_before(token):
+        elif token.dep_ == "appos" and _pos(token) == "NOUN" and _is_comma_before(token):
             part = _apposition(token)
             if part is not None:
                 parts.append(part)
                 cut.append((part.start, part.end))
     main = _main_claim(text, root, main_end, cut)
     return [main, *(p for p in parts if len(p.statement.split()) >= _MIN_WORDS)]
+
+
+def _pos(token: Any) -> str:
+    """The token's part of speech, running the attribute ruler over its sentence first if
+    the parse left it out (see `load_parser`)."""
+    doc = token.doc
+    if not doc.user_data.get(_HAS_POS):
+        nlp = load_parser()
+        if _RULER in nlp.disabled:
+            nlp.get_pipe(_RULER)(doc)
+        doc.user_data[_HAS_POS] = True
+    return str(token.pos_)
 
 
 def _main_claim(text: str, root: Any, main_end: int, cut: list[tuple[int, int]]) -> ClaimSpan:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -124,3 +125,23 @@ def test_report_carries_parts_with_statements(seed_story: dict[str, Any]) -> Non
 def test_brief_quotes_whole_sentences_only(seed_story: dict[str, Any]) -> None:
     by_id = {c["id"]: c for c in seed_story["claims"]}
     assert all(not by_id[s["claim"]]["part"] for s in seed_story["brief"])
+
+
+def test_parts_of_speech_read_lazily_give_the_full_pipeline_claims(data_dir: Path) -> None:
+    # The parser runs without its attribute ruler, which split_sentence applies on first
+    # reading a part of speech: every sentence must split as under the whole pipeline.
+    parser = load_parser()
+    assert "attribute_ruler" in parser.disabled
+    records = (data_dir / "basil_two_events.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [
+        " ".join(sentence.split()) + "."
+        for record in records
+        for sentence in json.loads(record)["text"].split(". ")
+        if may_split(sentence)
+    ]
+    assert len(texts) > 40
+    lazy = [split_sentence(doc) for doc in parser.pipe(texts)]
+    with parser.select_pipes(enable=[*parser.pipe_names, "attribute_ruler"]):
+        eager = [split_sentence(doc) for doc in parser.pipe(texts)]
+    assert lazy == eager
+    assert sum(len(claims) > 1 for claims in lazy) > 5
