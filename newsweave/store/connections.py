@@ -17,6 +17,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Table,
+    bindparam,
     delete,
     distinct,
     func,
@@ -28,7 +29,7 @@ from sqlalchemy import (
 from newsweave.connect.actors import LinkedActors, actor_keys, link_actors
 from newsweave.errors import NotFound
 from newsweave.model import Actor, ActorMention
-from newsweave.nlp.actors import ActorIndex
+from newsweave.nlp.actors import ActorIndex, slugify
 from newsweave.nlp.gazetteer import fold_name
 from newsweave.nlp.name_variants import variant_key
 
@@ -62,7 +63,7 @@ class ActorStore:
 
     def save_story(self, connection: Connection, story_id: str, local: ActorIndex) -> LinkedActors:
         """Replace a story's actor mentions with `local`'s, linked to corpus-wide actors."""
-        a, k, m = self.t["actors"], self.t["actor_keys"], self.t["actor_mentions"]
+        k, m = self.t["actor_keys"], self.t["actor_mentions"]
         connection.execute(delete(m).where(m.c.story_id == story_id))
         wanted = sorted({key for actor in local.actors for key in actor_keys(actor)})
         keys: dict[str, str] = {}
@@ -70,16 +71,43 @@ class ActorStore:
             rows = connection.execute(select(k).where(k.c.key.in_(wanted[start : start + 500])))
             keys.update({r.key: r.actor_id for r in rows})
         people = self._possible_variants(connection, local)
-        stored: dict[str, Actor | None] = {}
+        # The actors linking will look at, read in one query each 500 rather than one each:
+        # those the keys and variants name, and the ids new actors would take.
+        likely = {*keys.values(), *(i for i, _ in people), *(slugify(x.name) for x in local.actors)}
+        stored = self._read_actors(connection, sorted(likely))
 
         def fetch(actor_id: str) -> Actor | None:
             if actor_id not in stored:
-                row = connection.execute(select(a).where(a.c.id == actor_id)).first()
-                stored[actor_id] = _actor(row) if row is not None else None
+                stored.update(self._read_actors(connection, [actor_id]))
             return stored[actor_id]
 
         linked = link_actors(local, keys=keys, fetch=fetch, people=people)
+        self._write_actors(connection, linked, stored)
+        if linked.new_keys:
+            connection.execute(
+                k.insert(), [{"key": x, "actor_id": i} for x, i in linked.new_keys.items()]
+            )
+        if linked.mentions:
+            connection.execute(m.insert(), [_mention_row(story_id, x) for x in linked.mentions])
+        return linked
+
+    def _read_actors(self, connection: Connection, ids: list[str]) -> dict[str, Actor | None]:
+        """The stored actor of each id (None where there is none)."""
+        a = self.t["actors"]
+        found: dict[str, Actor | None] = dict.fromkeys(ids)
+        for start in range(0, len(ids), 500):
+            for row in connection.execute(select(a).where(a.c.id.in_(ids[start : start + 500]))):
+                found[row.id] = _actor(row)
+        return found
+
+    def _write_actors(
+        self, connection: Connection, linked: LinkedActors, stored: dict[str, Actor | None]
+    ) -> None:
+        """Update the linked actors already stored and insert the others (in linking order,
+        which is the order stored people are tried in as variants)."""
+        a = self.t["actors"]
         now = _now()
+        updates, inserts = [], []
         for actor in linked.actors:
             values = {
                 "name": actor.name,
@@ -91,14 +119,13 @@ class ActorStore:
                 "variant_key": variant_key(actor.name) if actor.type == "person" else None,
             }
             if stored.get(actor.id) is not None:
-                connection.execute(a.update().where(a.c.id == actor.id).values(**values))
+                updates.append({"actor_id": actor.id, **values})
             else:
-                connection.execute(a.insert().values(id=actor.id, **values))
-        for key, actor_id in linked.new_keys.items():
-            connection.execute(k.insert().values(key=key, actor_id=actor_id))
-        if linked.mentions:
-            connection.execute(m.insert(), [_mention_row(story_id, x) for x in linked.mentions])
-        return linked
+                inserts.append({"id": actor.id, **values})
+        if updates:
+            connection.execute(a.update().where(a.c.id == bindparam("actor_id")), updates)
+        if inserts:
+            connection.execute(a.insert(), inserts)
 
     def _possible_variants(
         self, connection: Connection, local: ActorIndex

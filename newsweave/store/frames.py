@@ -40,6 +40,8 @@ class FrameStore:
         connection.execute(delete(p).where(p.c.frame_id.in_(old)))
         connection.execute(delete(f).where(f.c.story_id == story_id))
         saved = []
+        frame_rows: list[dict[str, Any]] = []
+        participant_rows: list[dict[str, Any]] = []
         for frame in frames:
             frame_id = f"{story_id}-{frame.id}"
             participants = tuple(
@@ -48,22 +50,26 @@ class FrameStore:
             )
             stored = replace(frame, id=frame_id, participants=participants)
             saved.append(stored)
-            connection.execute(
-                f.insert().values(
-                    id=frame_id,
-                    story_id=story_id,
-                    type=frame.type,
-                    event=frame.event,
-                    date=frame.date.iso() if frame.date else None,
-                    date_is_inferred=bool(frame.date and frame.date.is_inferred),
-                    place=frame.place,
-                    data=json.dumps(_data(stored), ensure_ascii=False),
-                )
+            frame_rows.append(
+                {
+                    "id": frame_id,
+                    "story_id": story_id,
+                    "type": frame.type,
+                    "event": frame.event,
+                    "date": frame.date.iso() if frame.date else None,
+                    "date_is_inferred": bool(frame.date and frame.date.is_inferred),
+                    "place": frame.place,
+                    "data": json.dumps(_data(stored), ensure_ascii=False),
+                }
             )
-            for x in participants:
-                connection.execute(
-                    p.insert().values(frame_id=frame_id, actor_id=x.actor_id, role=x.role)
-                )
+            participant_rows.extend(
+                {"frame_id": frame_id, "actor_id": x.actor_id, "role": x.role} for x in participants
+            )
+        # One statement per table, rows in the order they were inserted one by one before.
+        if frame_rows:
+            connection.execute(f.insert(), frame_rows)
+        if participant_rows:
+            connection.execute(p.insert(), participant_rows)
         return saved
 
     def of_story(self, story_id: str | None = None) -> list[tuple[str, Frame]]:
