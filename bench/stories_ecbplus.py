@@ -6,10 +6,12 @@ ECB+ documents carry no dates, so the online index streams them in a shuffled or
 (three seeds; the mean is reported) with time features inactive.
 
     .venv/bin/python bench/stories_ecbplus.py
+    .venv/bin/python bench/stories_ecbplus.py --static-leads --dense 0.4  # static lead vectors
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import time
 from collections.abc import Callable
@@ -17,7 +19,7 @@ from typing import Any
 
 import numpy as np
 from story_baseline import average_linkage, tfidf_matrix
-from story_data import GoldArticle, annotated
+from story_data import GoldArticle, annotated, lead_vector_options, static_leads
 from story_metrics import Scores, score
 
 from newsweave.config import StoriesSettings
@@ -74,7 +76,9 @@ def tune(
 
 
 def main() -> None:
-    data = annotated("ecbplus")
+    args = lead_vector_options(argparse.ArgumentParser(description=__doc__)).parse_args()
+    weights = StoryWeights() if args.dense is None else StoryWeights(dense=args.dense)
+    data = static_leads(annotated("ecbplus")) if args.static_leads else annotated("ecbplus")
     train = [x for x in data if x[1].split == "train"]
     dev = [x for x in data if x[1].split == "dev"]
     print(f"ECB+: {len(train)} train docs, {len(dev)} dev docs (gold = subtopic)")
@@ -82,14 +86,16 @@ def main() -> None:
     t_base, base_train = tune(
         run_baseline, train, [round(x, 2) for x in np.arange(0.02, 0.5, 0.02)]
     )
-    t_online, online_train = tune(mean_online, featured(train), THRESHOLDS)
+    t_online, online_train = tune(
+        lambda items, t: mean_online(items, t, weights), featured(train), THRESHOLDS
+    )
     print(
         f"tuned on train: baseline threshold {t_base} (train B3 F1 {base_train.b3_f1:.3f}); "
         f"online threshold {t_online} (train B3 F1 {online_train.b3_f1:.3f})"
     )
     print("dev topics:")
     print(run_baseline(dev, t_base).line("TF-IDF average-linkage (batch)"))
-    print(mean_online(featured(dev), t_online).line("newsweave online index"))
+    print(mean_online(featured(dev), t_online, weights).line("newsweave online index"))
     print(f"({time.perf_counter() - started:.1f} s)")
 
 

@@ -7,7 +7,9 @@ NEWSWEAVE_BENCH_CACHE (default: the system temp folder), so tuning runs do not r
 
 from __future__ import annotations
 
+import argparse
 import csv
+import dataclasses
 import hashlib
 import json
 import os
@@ -23,6 +25,8 @@ from pathlib import Path
 from newsweave.clean import clean_document
 from newsweave.model import AnnotatedArticle, Article, RawDocument
 from newsweave.nlp import Annotator
+from newsweave.nlp.assemble import lead_text
+from newsweave.nlp.static_embeddings import StaticEncoder
 from newsweave.registry import COMPONENTS
 
 DATA = Path(
@@ -209,3 +213,22 @@ def annotated(corpus: str) -> list[tuple[AnnotatedArticle, GoldArticle]]:
     with path.open("wb") as f:
         pickle.dump(result, f)
     return result
+
+
+def static_leads(
+    items: list[tuple[AnnotatedArticle, GoldArticle]],
+) -> list[tuple[AnnotatedArticle, GoldArticle]]:
+    """The same articles with their lead vector made by the static encoder instead of MiniLM
+    (the same lead text: headline and first sentences), to compare the two for stories."""
+    leads = [lead_text(a.article, list(a.sentences)) for a, _ in items]
+    vectors = StaticEncoder().encode(leads)
+    return [(dataclasses.replace(a, vector=v), g) for (a, g), v in zip(items, vectors, strict=True)]
+
+
+def lead_vector_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """`--static-leads` and `--dense` (the lead vector's weight), shared by the story benches."""
+    parser.add_argument(
+        "--static-leads", action="store_true", help="lead vectors from the static encoder"
+    )
+    parser.add_argument("--dense", type=float, help="weight of the lead-vector channel")
+    return parser
