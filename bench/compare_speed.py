@@ -10,9 +10,12 @@ value comparison, grouping and the brief.
   30-outlet story  ten triplets pooled into one "story" of 30 articles: BASIL has no
                    30-outlet event, so this measures the cost of 30 articles' alignment,
                    not its quality
-Claims/s is the claim splitting alone (parse + cut) over every article used. Each figure
-is given in wall-clock seconds and in CPU seconds of this process (the steadier figure on a
-shared machine), with the load average.
+Both stories are compared twice: with the cross-encoder deciding the pairs the static
+classifier is unsure of (the default, `compare.cross_encoder`), and without it; "unsure
+pairs" counts the text pairs the cross-encoder read (each in both orders). Claims/s is the
+claim splitting alone (parse + cut) over every article used. Each figure is given in
+wall-clock seconds and in CPU seconds of this process (the steadier figure on a shared
+machine), with the load average.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pathlib import Path
 
 from newsweave.compare import compare_story
 from newsweave.compare.claims import claims_of
+from newsweave.compare.scoring import PairScorer
 from newsweave.model import AnnotatedArticle, Article, Story
 from newsweave.nlp.actors import resolve_actors
 from newsweave.nlp.assemble import Annotator
@@ -60,12 +64,17 @@ def triplets(root: Path, n: int) -> list[list[Article]]:
     return list(groups.values())
 
 
-def timed_story(articles: list[AnnotatedArticle]) -> tuple[float, float, int]:
-    """Wall and CPU seconds of one `compare_story`, and its number of merged claims."""
+def timed_story(
+    articles: list[AnnotatedArticle], *, cross_encoder: bool
+) -> tuple[float, float, int, int]:
+    """Wall and CPU seconds of one `compare_story`, its number of merged claims and of the
+    pairs the cross-encoder read."""
     story = Story(id="s", title="bench", article_ids=tuple(a.article.id for a in articles))
+    scorer = PairScorer(cross_encoder=cross_encoder)
     start, cpu = time.perf_counter(), time.process_time()
-    report = compare_story(story, articles)
-    return time.perf_counter() - start, time.process_time() - cpu, len(report.claims)
+    report = compare_story(story, articles, scorer=scorer)
+    seconds, cpu_s = time.perf_counter() - start, time.process_time() - cpu
+    return seconds, cpu_s, len(report.claims), len(scorer.stacked_)
 
 
 def main() -> None:
@@ -86,18 +95,22 @@ def main() -> None:
         f"claims: {n_claims} from {n_sentences} sentences of {len(everything)} articles, "
         f"{n_claims / seconds:,.0f} claims/s, {n_claims / cpu_s:,.0f} claims/CPU-s"
     )
-    runs = [timed_story(g) for g in annotated[: args.stories]]
-    walls, cpus = [r[0] for r in runs], [r[1] for r in runs]
-    print(
-        f"3-outlet story: {sum(walls) / len(walls):.2f} s, {sum(cpus) / len(cpus):.2f} CPU-s "
-        f"on average over {len(runs)} BASIL triplets (CPU-s min {min(cpus):.2f}, "
-        f"max {max(cpus):.2f})"
-    )
-    seconds, cpu_s, n_merged = timed_story(everything)
-    print(
-        f"30-outlet story (10 triplets pooled): {seconds:.2f} s, {cpu_s:.2f} CPU-s, "
-        f"{n_merged} merged claims"
-    )
+    PairScorer().probability([("Load the models.", "Load the models now.")] * 2)
+    for cross_encoder in (True, False):
+        name = "with" if cross_encoder else "without"
+        runs = [timed_story(g, cross_encoder=cross_encoder) for g in annotated[: args.stories]]
+        walls, cpus = [r[0] for r in runs], [r[1] for r in runs]
+        print(
+            f"{name} the cross-encoder: 3-outlet story: {sum(walls) / len(walls):.2f} s, "
+            f"{sum(cpus) / len(cpus):.2f} CPU-s on average over {len(runs)} BASIL triplets "
+            f"(CPU-s min {min(cpus):.2f}, max {max(cpus):.2f}), "
+            f"{sum(r[3] for r in runs) / len(runs):.0f} unsure pairs"
+        )
+        seconds, cpu_s, n_merged, unsure = timed_story(everything, cross_encoder=cross_encoder)
+        print(
+            f"{name} the cross-encoder: 30-outlet story (10 triplets pooled): {seconds:.2f} s, "
+            f"{cpu_s:.2f} CPU-s, {n_merged} merged claims, {unsure} unsure pairs"
+        )
     print(f"load average {os.getloadavg()[0]:.1f}")
 
 

@@ -30,12 +30,14 @@ class ReportOptions:
 
     align_threshold: float
     brief_sentences: int
+    cross_encoder: bool = True
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ReportOptions:
         return cls(
             align_threshold=settings.compare.align_threshold,
             brief_sentences=settings.compare.brief_sentences,
+            cross_encoder=settings.compare.cross_encoder,
         )
 
 
@@ -67,7 +69,8 @@ def report_story(
         cache: what the story's last comparison left; used only when made by the same
             code, models and settings (its `version`), else ignored.
     """
-    version = cache_version(align_threshold=options.align_threshold)
+    scorer = PairScorer(cross_encoder=options.cross_encoder)
+    version = cache_version(align_threshold=options.align_threshold, scorer_model=scorer.model)
     if cache is None or cache.version != version:
         cache = CompareCache(version, parsed={}, judged={})
     parsed = dict(cache.parsed)
@@ -78,7 +81,7 @@ def report_story(
         annotated,
         align_threshold=options.align_threshold,
         brief_sentences=options.brief_sentences,
-        scorer=PairScorer(),
+        scorer=scorer,
         parsed=parsed,
         judged_before=memo,
         actors=actors,

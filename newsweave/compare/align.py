@@ -18,7 +18,7 @@ from typing import Protocol
 import numpy as np
 
 from newsweave.compare.scoring import PairScorer
-from newsweave.compare.verdict import ANCHOR_BONUS, Judgement, judge
+from newsweave.compare.verdict import ANCHOR_BONUS, Judgement, judge, scored_pairs
 from newsweave.model import Claim
 
 __all__ = ["CANDIDATE_COSINE", "ClaimGroup", "JudgementMemo", "align_claims"]
@@ -75,7 +75,15 @@ def align_claims(
     article_of = np.array([i for i, article in enumerate(claims) for _ in article])
     best: dict[tuple[int, int], tuple[float, int]] = {}
     judged: dict[tuple[int, int], Judgement] = {}
-    for x, y in _candidate_pairs(flat, claims, threshold=threshold, scorer=scorer):
+    candidates = _candidate_pairs(flat, claims, threshold=threshold, scorer=scorer)
+    # Pairs the cross-encoder must read are read in one batch (see PairScorer).
+    fresh = [
+        (flat[x], flat[y])
+        for x, y in candidates
+        if judged_before is None or judged_before.get((flat[x], flat[y])) is None
+    ]
+    scorer.prefetch([pair for a, b in fresh for pair in scored_pairs(a, b)])
+    for x, y in candidates:
         verdict = _judge(flat[x], flat[y], scorer, threshold=threshold, memo=judged_before)
         if verdict.relation == "unrelated":
             continue

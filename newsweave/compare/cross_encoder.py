@@ -2,14 +2,13 @@
 
 The two sentences are read together ("[CLS] a [SEP] b [SEP]", segment ids 0 and 1), so
 every layer attends across them, at the cost of one forward pass per pair (no vector can be
-reused). The trained tensors (the top two layers and the head) ship as
-`cross_encoder_v1.npz`, float16, written by scripts/train_cross_encoder.py from MRPC train
-only; the rest comes from the MiniLM weights package. The graph is written with the sentence
-encoder's ONNX builder and run by ONNX Runtime, without torch.
+reused). The fine-tuned tensors (all six layers and the head; the embeddings keep MiniLM's)
+ship as `cross_encoder_v1.npz`, float16, written by scripts/train_cross_encoder.py from MRPC
+train only; the embeddings come from the MiniLM weights package. The graph is written with
+the sentence encoder's ONNX builder and run by ONNX Runtime, without torch.
 
-Not used by `compare_sentences`: one epoch of training on two shared cores gave dev F1 0.80,
-below the bi-encoder classifier (compare/paraphrase.py). It is the independent checker of
-bench/citations.py, and the runtime path for a better-trained cross-encoder.
+compare/scoring.py asks it only about the pairs the static classifier is unsure of, and
+stacks the two (see PairScorer); bench/citations.py uses it as an independent checker.
 """
 
 from __future__ import annotations
@@ -77,6 +76,13 @@ class CrossEncoder:
             (probability,) = session.run(None, feeds)
             out[idx] = probability
         return out
+
+    def symmetric_probability(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
+        """The mean of probability(a, b) and probability(b, a): the model reads the first
+        sentence a little differently from the second, and the mean scored higher on the
+        held-out tenth of MRPC train."""
+        both = self.probability([*pairs, *((b, a) for a, b in pairs)])
+        return (both[: len(pairs)] + both[len(pairs) :]) / 2
 
 
 def _load(n_threads: int) -> tuple[Any, Any, float]:

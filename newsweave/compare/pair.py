@@ -33,6 +33,7 @@ def compare_sentences(
     *,
     published_a: date | None = None,
     published_b: date | None = None,
+    cross_encoder: bool = True,
 ) -> PairVerdict:
     """How sentence `a` relates to sentence `b`.
 
@@ -41,6 +42,8 @@ def compare_sentences(
         b: the second.
         published_a: when `a` was published; resolves "on Monday", "Sept 3" and the like.
         published_b: when `b` was published.
+        cross_encoder: let the cross-encoder decide pairs the static classifier is
+            unsure of (compare/scoring.py).
 
     Returns:
         A PairVerdict: `relation` is "same", "more_specific" (a is the more precise),
@@ -63,7 +66,7 @@ def compare_sentences(
     claim_b = claim_of_sentence(second, second.sentences[0], actors)
     # A scorer per call: its text->vector cache would otherwise grow without bound in a
     # long-lived process (the API); the encoder's ONNX session is shared anyway.
-    return judge(claim_a, claim_b, PairScorer()).verdict()
+    return judge(claim_a, claim_b, PairScorer(cross_encoder=cross_encoder)).verdict()
 
 
 def _annotate(name: str, text: str, published: date | None) -> AnnotatedArticle:

@@ -26,7 +26,7 @@ from newsweave.compare.scoring import PairScorer
 from newsweave.compare.values import Difference, compare_dates, compare_quantities
 from newsweave.model import Claim, PairVerdict, Relation
 
-__all__ = ["ANCHOR_BONUS", "Judgement", "content_words", "judge"]
+__all__ = ["ANCHOR_BONUS", "Judgement", "content_words", "judge", "scored_pairs"]
 
 _WORD = re.compile(r"[\w’'-]+")
 _STOPWORDS = frozenset(
@@ -175,7 +175,7 @@ def judge(
     if not any(d.kind == "name" and d.relation == "conflicting" for d in differences):
         differences.extend(_compare_attribution(said_a, said_b, a, b))
     changed = [d for d in differences if d.relation not in {"same", "differs"}]
-    probabilities = scorer.probability([(a.judged_text, b.judged_text), (said_a.core, said_b.core)])
+    probabilities = scorer.probability(scored_pairs(a, b))
     as_written = float(probabilities.max())
 
     def aligned() -> float:
@@ -208,6 +208,12 @@ def judge(
         relation: Relation = "more_specific" if "more_specific" in directions else "less_specific"
         return Judgement(relation, score, tuple(differences))
     return Judgement("same", score, (*differences, *_wording(said_a.core, said_b.core)))
+
+
+def scored_pairs(a: Claim, b: Claim) -> list[tuple[str, str]]:
+    """The text pairs `judge` always scores: the claims as written and their cores."""
+    said_a, said_b = split_attribution(a.judged_text), split_attribution(b.judged_text)
+    return [(a.judged_text, b.judged_text), (said_a.core, said_b.core)]
 
 
 def _coverage(a: str, b: str) -> float:

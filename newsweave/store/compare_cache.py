@@ -65,10 +65,11 @@ class CompareCache:
     judged: dict[str, Judgement]
 
 
-def cache_version(*, align_threshold: float) -> str:
+def cache_version(*, align_threshold: float, scorer_model: str = "") -> str:
     """The version a cache made now carries: the newsweave code (every module and shipped
     model of the package, the static vector table among them), the static encoder's name,
-    the parser and the alignment threshold. A cache of any other version is not used.
+    the parser, the alignment threshold and the pair scorer's models (`PairScorer.model`:
+    whether the cross-encoder is on). A cache of any other version is not used.
     Nothing in it depends on where newsweave is installed, so workers of one release on
     other machines make caches of the same version."""
     parser = load_parser().meta
@@ -79,6 +80,7 @@ def cache_version(*, align_threshold: float) -> str:
         STATIC_MODEL,
         f"{parser.get('lang')}_{parser.get('name')}-{parser.get('version')}",
         repr(align_threshold),
+        scorer_model,
     ]
     return "v1-" + hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:40]
 

@@ -1,0 +1,61 @@
+"""The pair scorer's cascade: the static classifier, and the stack with the cross-encoder
+where the classifier is unsure (sentences made up for the test, MRPC-like)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsweave.compare.cross_encoder import CrossEncoder
+from newsweave.compare.paraphrase import load_weights
+from newsweave.compare.scoring import PairScorer, load_stack
+from newsweave.store.compare_cache import cache_version
+
+SURE = ("Kim will attend.", "Kim is to attend.")
+# The static classifier is unsure here (it sees "loss" against "lost" and an extra phrase);
+# reading both sentences together, the cross-encoder is not.
+UNSURE = (
+    "The company reported a loss of $5 million.",
+    "The firm said it lost $5 million in the quarter.",
+)
+
+
+def test_cross_encoder_decides_only_the_unsure_band() -> None:
+    scorer = PairScorer()
+    stack = load_stack()
+    static = scorer.static_probability([SURE, UNSURE])
+    assert static[0] >= stack.high
+    assert stack.low <= static[1] < stack.high
+    scored = scorer.probability([SURE, UNSURE])
+    assert scored[0] == static[0]
+    cross = CrossEncoder().symmetric_probability([UNSURE])
+    np.testing.assert_allclose(scored[1], stack.probability(static[1:], cross), atol=1e-5)
+    assert scored[1] > static[1] + 0.2
+    assert list(scorer.stacked_) == [UNSURE]
+
+
+def test_prefetch_keeps_the_unsure_pairs_for_the_judgements_after() -> None:
+    scorer = PairScorer()
+    scorer.prefetch([SURE, UNSURE, UNSURE])
+    kept = dict(scorer.stacked_)
+    assert list(kept) == [UNSURE]
+    assert scorer.probability([UNSURE])[0] == kept[UNSURE]
+
+
+def test_without_the_cross_encoder_the_static_classifier_decides() -> None:
+    scorer = PairScorer(cross_encoder=False)
+    assert scorer.threshold == load_weights().threshold
+    np.testing.assert_array_equal(
+        scorer.probability([SURE, UNSURE]), scorer.static_probability([SURE, UNSURE])
+    )
+    assert not scorer.stacked_
+
+
+def test_stack_band_holds_its_threshold_and_the_scorer_names_its_models() -> None:
+    stack = load_stack()
+    assert 0.0 < stack.low <= stack.threshold < stack.high < 1.0
+    on, off = PairScorer().model, PairScorer(cross_encoder=False).model
+    assert on != off
+    # A compare cache made with the cross-encoder is not read without it.
+    assert cache_version(align_threshold=0.78, scorer_model=on) != cache_version(
+        align_threshold=0.78, scorer_model=off
+    )
