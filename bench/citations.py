@@ -5,7 +5,9 @@
 For each story (a seeded sample of --stories; BASIL: Fox, NYT, HuffPost on one event;
 NeuS: left, center and right outlets' excerpts) `compare_story` writes the brief. An
 independent checker, the MRPC cross-encoder (compare/cross_encoder.py; the brief's own
-alignment uses the bi-encoder classifier), then reads the articles:
+alignment uses the static classifier, and since issue 5 the same cross-encoder for the pairs
+that classifier is unsure of, so each story's brief is written twice, with and without it),
+then reads the articles:
   citation precision  a brief sentence quotes one article and cites others: does each
                       other cited article hold a sentence stating the same fact? (the
                       checker's probability >= its threshold, against the article's three
@@ -30,6 +32,7 @@ from story_data import CORPORA
 
 from newsweave.compare import compare_story
 from newsweave.compare.cross_encoder import CrossEncoder
+from newsweave.compare.scoring import PairScorer
 from newsweave.model import AnnotatedArticle, Article, Story
 from newsweave.nlp import Annotator
 from newsweave.nlp.embeddings import SentenceEncoder
@@ -94,10 +97,17 @@ def multi_outlet_facts(articles: list[AnnotatedArticle], checker: Checker) -> li
     return [g for g in groups.values() if len(g) >= 2]
 
 
-def story_figures(articles: list[AnnotatedArticle], checker: Checker) -> tuple[int, ...]:
+def story_figures(
+    articles: list[AnnotatedArticle],
+    checker: Checker,
+    facts: list[set[str]],
+    *,
+    cross_encoder: bool,
+) -> tuple[int, ...]:
     """(citations checked, supported, brief sentences, fully supported, facts, covered)."""
     story = Story(id="s", title="bench", article_ids=tuple(a.article.id for a in articles))
-    brief = compare_story(story, articles).brief
+    scorer = PairScorer(cross_encoder=cross_encoder)
+    brief = compare_story(story, articles, scorer=scorer).brief
     by_id = {a.article.id: a for a in articles}
     n_cited = n_supported = n_whole = 0
     for line in brief:
@@ -106,7 +116,6 @@ def story_figures(articles: list[AnnotatedArticle], checker: Checker) -> tuple[i
         n_cited += len(results)
         n_supported += sum(results)
         n_whole += all(results)
-    facts = multi_outlet_facts(articles, checker)
     stated = [line.text for line in brief]
     covered = sum(
         1 for fact in facts if any(s in fact or checker.supported(s, sorted(fact)) for s in stated)
@@ -128,13 +137,21 @@ def main() -> None:
     chosen = rng.sample(multi, min(args.stories, len(multi)))
     annotator = Annotator(batch_size=16)
     checker = Checker()
-    totals = np.zeros(6, dtype=int)
+    totals = {True: np.zeros(6, dtype=int), False: np.zeros(6, dtype=int)}
     for key in chosen:
         articles = list(annotator.pipe(stories[key]))
-        totals += np.array(story_figures(articles, checker))
+        facts = multi_outlet_facts(articles, checker)
+        for cross_encoder, total in totals.items():
+            total += np.array(story_figures(articles, checker, facts, cross_encoder=cross_encoder))
+    for cross_encoder, total in totals.items():
+        report(args.corpus, len(chosen), args.seed, total, cross_encoder=cross_encoder)
+
+
+def report(corpus: str, n: int, seed: int, totals: np.ndarray, *, cross_encoder: bool) -> None:
     cited, supported, lines, whole, facts, covered = (int(x) for x in totals)
-    n = len(chosen)
-    print(f"{args.corpus}: {n} 3-outlet stories (seed {args.seed}), {lines} brief sentences")
+    scorer = "with" if cross_encoder else "without"
+    print(f"{corpus}: {n} 3-outlet stories (seed {seed}), briefs {scorer} the cross-encoder")
+    print(f"brief sentences     {lines}")
     print(
         f"citation precision  {supported / max(1, cited):.3f}  "
         f"({supported}/{cited} other cited articles hold the fact)"
