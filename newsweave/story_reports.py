@@ -30,7 +30,7 @@ class ReportOptions:
 
     align_threshold: float
     brief_sentences: int
-    cross_encoder: bool = True
+    cross_encoder: bool = False
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ReportOptions:

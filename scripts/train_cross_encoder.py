@@ -10,11 +10,12 @@ Runs in a throw-away environment with torch (never needed at run time):
 (The shipped file: that command stopped during epoch 4, all six layers and the head trained,
 epoch 3 the best so far on the held-out tenth: F1 0.8758 at threshold 0.60, symmetric 0.8571;
 epochs 1-2 0.8417, 0.8542. --lr 4e-5 for 3 epochs peaked at 0.8523. About 17 minutes an
-epoch at a load of 6-11, 2.3 on two idle cores.) Only GLUE's MRPC train split is read. A seeded, stratified tenth of it
-(scripts/mrpc_split.py) is held out to pick the epoch and the decision threshold, and to fit
-the stack with the static classifier (scripts/train_paraphrase_stack.py, to run again after
-this script); GLUE dev is left to bench/paraphrase_mrpc.py. The held-out F1 of the
-symmetric probability (mean of both sentence orders) is printed beside the one-way one.
+epoch at a load of 6-11, 2.3 on two idle cores.) Only GLUE's MRPC train split is read.
+A seeded, stratified tenth of it (scripts/mrpc_split.py) is held out to pick the epoch and
+the decision threshold, and to fit the stack with the static classifier
+(scripts/train_paraphrase_stack.py, to run again after this script); GLUE dev is left to
+bench/paraphrase_mrpc.py. The held-out F1 of the symmetric probability (mean of both
+sentence orders) is printed beside the one-way one.
 The embeddings and the layers below --frozen keep the MiniLM weights, so each training pair
 goes through them once (their output is cached) and each epoch costs only the trained
 layers. The shipped file holds only the trained tensors, in float16; the rest is read from
