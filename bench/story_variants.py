@@ -1,0 +1,232 @@
+"""Evidence tried on top of the shipped article-to-story score (issue 4), on ECB+ train/dev,
+BASIL and NeuS.
+
+Each variant adds weighted features to `story_score` (the shipped channels stay as they
+are): place or person names shared or not, the story's own cohesion (an adaptive
+threshold), its size, the similarity to its first article, day-precision dates stated. The
+threshold is tuned on ECB+ train only, over `--orders` shuffled orders; BASIL and NeuS
+stream by date at that threshold. `logistic` instead fits a logistic regression of "the
+story is the article's gold story" on the channels and all features, from candidates the
+shipped index scored on ECB+ train (other orders), and uses its log-odds as the score.
+
+    .venv/bin/python bench/story_variants.py [--orders 6] [--only NAME ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import numpy as np
+from story_data import annotated
+from story_metrics import Scores, score
+
+from newsweave.model import AnnotatedArticle
+from newsweave.stories import ArticleFeatures, StoryIndex, extract_features
+from newsweave.stories.profile import ArticleVectors, StoryState
+from newsweave.stories.scoring import date_agreement, sparse_dot, story_score, year_agreement
+
+FEATURES = (
+    "place_hit",
+    "place_miss",
+    "person_hit",
+    "person_miss",
+    "cohesion",
+    "singleton",
+    "log_size",
+    "first_article",
+    "day_dates",
+    "day_dates_hit",
+)
+VARIANTS: dict[str, dict[str, float]] = {
+    "shipped": {},
+    "place mismatch -0.05": {"place_miss": -0.05},
+    "place mismatch -0.1": {"place_miss": -0.1},
+    "place shared +0.05": {"place_hit": 0.05},
+    "person mismatch -0.05": {"person_miss": -0.05},
+    "person mismatch -0.1": {"person_miss": -0.1},
+    "person shared +0.05": {"person_hit": 0.05},
+    "cohesion -0.3 (adaptive threshold)": {"cohesion": -0.3},
+    "cohesion -0.5": {"cohesion": -0.5},
+    "singleton -0.05": {"singleton": -0.05},
+    "log size +0.02": {"log_size": 0.02},
+    "first article 0.3": {"first_article": 0.3},
+    "first article 0.5": {"first_article": 0.5},
+    "day dates +-0.05": {"day_dates": 0.05},
+    "day dates +0.05 if shared": {"day_dates_hit": 0.05},
+}
+THRESHOLDS = (0.275, 0.3, 0.325, 0.35)
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_CHANNELS = ("dense", "lexical", "entities", "numbers", "years")
+
+Featured = list[tuple[ArticleFeatures, str]]
+Names = Mapping[str, tuple[frozenset[str], frozenset[str]]]
+
+
+def _names(note: AnnotatedArticle, labels: frozenset[str]) -> frozenset[str]:
+    return frozenset(m.text.casefold() for m in note.entities if m.label in labels)
+
+
+@dataclass(slots=True)
+class ProbedIndex(StoryIndex):
+    """The shipped index, its score plus `extra` (features -> added score) or replaced by
+    `replace_score`; `seen` collects (channels + features, is gold story) when given."""
+
+    names: Names = field(default_factory=dict)
+    extra: Mapping[str, float] = field(default_factory=dict)
+    replace_score: Callable[[list[float]], float] | None = None
+    gold: Mapping[str, str] = field(default_factory=dict)
+    seen: list[tuple[list[float], float]] | None = None
+    story_names_: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    first_: dict[str, StoryState] = field(default_factory=dict)
+    story_gold_: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def score(self, state: StoryState, features: ArticleFeatures, vectors: ArticleVectors) -> float:
+        base = story_score(state, features, vectors, self.weights, window_days=self.window_days)
+        row = self.features(state, features, vectors, base)
+        if self.seen is not None:
+            majority = self.story_gold_[state.id].most_common(1)[0][0]
+            self.seen.append((row, float(majority == self.gold[features.id])))
+        if self.replace_score is not None:
+            return self.replace_score(row)
+        named = dict(zip(_CHANNELS + FEATURES, row, strict=True))
+        return base + sum(w * named[name] for name, w in self.extra.items())
+
+    def features(
+        self, state: StoryState, f: ArticleFeatures, vectors: ArticleVectors, base: float
+    ) -> list[float]:
+        n = max(state.n_articles, 1)
+        channels = [
+            float(state.centroid @ f.vector),
+            sparse_dot(vectors.terms, state.terms) / n,
+            sparse_dot(vectors.entities, state.entity_sums) / n,
+            sparse_dot(vectors.numbers, state.number_sums) / n,
+            year_agreement(state.dates, f.dates) if f.published is None else 0.0,
+        ]
+        places, people = self.names[f.id]
+        story_places, story_people = self.story_names_.get(state.id, (frozenset(), frozenset()))
+        first = self.first_.get(state.id)
+        days = frozenset(d for d in f.dates if len(d) == 10)
+        day = date_agreement({d: k for d, k in state.dates.items() if len(d) == 10}, days)
+        return [
+            *channels,
+            float(bool(places & story_places)),
+            float(bool(places and story_places and not places & story_places)),
+            float(bool(people & story_people)),
+            float(bool(people and story_people and not people & story_people)),
+            _cohesion(state) - 0.5 if n >= 2 else 0.0,
+            float(n == 1),
+            math.log(n),
+            0.0 if first is None else self._base(first, f, vectors) - base,
+            day,
+            max(day, 0.0),
+        ]
+
+    def _base(self, state: StoryState, f: ArticleFeatures, vectors: ArticleVectors) -> float:
+        return story_score(state, f, vectors, self.weights, window_days=self.window_days)
+
+    def place(self, f: ArticleFeatures) -> str:
+        assignment = self.assign_features(f)
+        story = assignment.story_id
+        if assignment.is_new_story:
+            self.first_[story] = self.stories_[story]
+        places, people = self.story_names_.get(story, (frozenset(), frozenset()))
+        mine = self.names[f.id]
+        self.story_names_[story] = (places | mine[0], people | mine[1])
+        self.story_gold_.setdefault(story, Counter())[self.gold[f.id]] += 1
+        return story
+
+
+def _cohesion(state: StoryState) -> float:
+    """The story's mean pairwise similarity in the shipped mix: from its sums of unit vectors."""
+    n = state.n_articles
+    pairs = n * (n - 1)
+    centroid = state.centroid * n
+    dense = (float(centroid @ centroid) - n) / pairs
+    terms = (sum(v * v for v in state.terms.values()) - n) / pairs
+    names = (sum(v * v for v in state.entity_sums.values()) - n) / pairs
+    return 0.3 * dense + 0.4 * terms + 0.4 * names
+
+
+def run(items: Featured, names: Names, threshold: float, order: int | None, **kw: object) -> Scores:
+    """One pass: `order` seeds a shuffle; None streams by publication date."""
+    ordered = list(items)
+    if order is None:
+        ordered.sort(key=lambda x: (x[0].published or _EPOCH, x[0].id))
+    else:
+        random.Random(order).shuffle(ordered)  # noqa: S311 - a reproducible order
+    gold = {f.id: g for f, g in items}
+    index = ProbedIndex(threshold=threshold, window_days=10.0, names=names, gold=gold, **kw)  # type: ignore[arg-type]
+    predicted = {f.id: index.place(f) for f, _ in ordered}
+    return score(predicted, gold)
+
+
+def mean_run(items: Featured, names: Names, threshold: float, orders: int, **kw: object) -> Scores:
+    runs = [run(items, names, threshold, o, **kw) for o in range(orders)]
+    return Scores(*(float(np.mean([getattr(r, k) for r in runs])) for k in Scores.__slots__))
+
+
+def fit_logistic(rows: np.ndarray, labels: np.ndarray, l2: float = 1.0) -> np.ndarray:
+    """Weights (last: bias) by Newton steps on the L2-regularised log-loss."""
+    x = np.hstack([rows, np.ones((len(rows), 1))])
+    w = np.zeros(x.shape[1])
+    for _ in range(30):
+        p = 1 / (1 + np.exp(-x @ w))
+        hessian = x.T @ (x * (p * (1 - p))[:, None]) + l2 * np.eye(len(w))
+        w -= np.linalg.solve(hessian, x.T @ (p - labels) + l2 * w)
+    return w
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--orders", type=int, default=6)
+    parser.add_argument("--only", nargs="*", help="variant names (default: all, and logistic)")
+    args = parser.parse_args()
+    names: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    corpora: dict[str, Featured] = {}
+    for corpus in ("ecbplus", "basil", "neus"):
+        items = annotated(corpus)
+        for note, _ in items:
+            names[note.article.id] = (_names(note, _PLACES), _names(note, frozenset({"PERSON"})))
+        if corpus == "ecbplus":
+            for split in ("train", "dev"):
+                corpora[split] = [
+                    (extract_features(a), g.gold) for a, g in items if g.split == split
+                ]
+        else:
+            corpora[corpus] = [(extract_features(a), g.gold) for a, g in items]
+    print(f"train B3 F1 by threshold (mean of {args.orders} orders); dev at the best; BASIL, NeuS")
+    chosen = args.only or [*VARIANTS, "logistic"]
+    for name in chosen:
+        kw: dict[str, object]
+        grid: tuple[float, ...] = THRESHOLDS
+        if name == "logistic":
+            seen: list[tuple[list[float], float]] = []
+            for order in range(100, 105):
+                run(corpora["train"], names, 0.3, order, seen=seen)
+            w = fit_logistic(np.array([r for r, _ in seen]), np.array([y for _, y in seen]))
+            kw = {"replace_score": lambda row, w=w: float(np.dot(row, w[:-1]) + w[-1])}
+            grid = (-2.5, -2.0, -1.5, -1.0, -0.5, 0.0)
+        else:
+            kw = {"extra": VARIANTS[name]}
+        tuned = [(t, mean_run(corpora["train"], names, t, args.orders, **kw)) for t in grid]
+        best, train = max(tuned, key=lambda ts: ts[1].b3_f1)
+        dev = mean_run(corpora["dev"], names, best, args.orders, **kw)
+        basil = run(corpora["basil"], names, best, None, **kw)
+        neus = run(corpora["neus"], names, best, None, **kw)
+        curve = " ".join(f"{t:g}:{s.b3_f1:.3f}" for t, s in tuned)
+        print(
+            f"{name:36} train {curve} | t {best:g}: train {train.b3_f1:.3f}, dev {dev.b3_f1:.3f} "
+            f"(P {dev.b3_p:.3f} R {dev.b3_r:.3f}), BASIL {basil.b3_f1:.3f}, NeuS {neus.b3_f1:.3f}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
