@@ -17,6 +17,11 @@ def _annotate(article_id: str, text: str) -> AnnotatedArticle:
     return next(Annotator().pipe([clean_document(document)]))
 
 
+def _save(store: Store, story_id: str, article: AnnotatedArticle) -> None:
+    with store.transaction() as c:
+        store.actors.save_story(c, story_id, resolve_actors([article]))
+
+
 def test_actors_link_across_stories_by_full_name_and_variant(store: Store) -> None:
     first = _annotate(
         "a1",
@@ -28,10 +33,8 @@ def test_actors_link_across_stories_by_full_name_and_variant(store: Store) -> No
         "Masoud Pezeshkian arrived in Beijing. Kim Jong Un met Russian President Vladimir "
         "Putin, and Moscow said the talks went well.",
     )
-    with store.transaction() as c:
-        store.actors.save_story(c, "st-1", resolve_actors([first]))
-    with store.transaction() as c:
-        store.actors.save_story(c, "st-2", resolve_actors([second]))
+    _save(store, "st-1", first)
+    _save(store, "st-2", second)
     summaries = {s.actor.id: s for s in store.actors.summaries()}
     assert summaries["kim-jong-un"].n_stories == 2
     assert summaries["masoud-pezashkian"].n_stories == 2
@@ -54,8 +57,7 @@ def test_linking_by_variant_key_links_as_trying_every_stored_person(store: Store
         "Masoud Pezashkian met Kim Jong Un and Vladimir Putin. Mohammed bin Salman and "
         "Masoud Rajavi were not there.",
     )
-    with store.transaction() as c:
-        store.actors.save_story(c, "st-1", resolve_actors([first]))
+    _save(store, "st-1", first)
     second = resolve_actors(
         [_annotate("b1", "Masoud Pezeshkian and Mohammad bin Salman met Vladimir Putin.")]
     )
