@@ -164,7 +164,8 @@ class PairScorer:
 
     def prefetch(self, pairs: Sequence[tuple[str, str]]) -> None:
         """Score pairs ahead, so that the cross-encoder reads all unsure ones in one batch."""
-        self.probability(pairs)
+        if self.cross_encoder:  # without it nothing is kept, and scoring now would be lost work
+            self.probability(pairs)
 
 
 def _logit(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
