@@ -32,6 +32,7 @@ from newsweave.model import Actor, ActorMention
 from newsweave.nlp.actors import ActorIndex, slugify
 from newsweave.nlp.gazetteer import fold_name
 from newsweave.nlp.name_variants import variant_key
+from newsweave.store.in_lists import in_slices
 
 __all__ = ["ActorStore", "ActorSummary", "StoredMention"]
 
@@ -67,8 +68,8 @@ class ActorStore:
         connection.execute(delete(m).where(m.c.story_id == story_id))
         wanted = sorted({key for actor in local.actors for key in actor_keys(actor)})
         keys: dict[str, str] = {}
-        for start in range(0, len(wanted), 500):
-            rows = connection.execute(select(k).where(k.c.key.in_(wanted[start : start + 500])))
+        for chunk in in_slices(wanted):
+            rows = connection.execute(select(k).where(k.c.key.in_(chunk)))
             keys.update({r.key: r.actor_id for r in rows})
         people = self._possible_variants(connection, local)
         # The actors linking will look at, read in one query each 500 rather than one each:
@@ -95,8 +96,8 @@ class ActorStore:
         """The stored actor of each id (None where there is none)."""
         a = self.t["actors"]
         found: dict[str, Actor | None] = dict.fromkeys(ids)
-        for start in range(0, len(ids), 500):
-            for row in connection.execute(select(a).where(a.c.id.in_(ids[start : start + 500]))):
+        for chunk in in_slices(ids):
+            for row in connection.execute(select(a).where(a.c.id.in_(chunk))):
                 found[row.id] = _actor(row)
         return found
 
@@ -231,11 +232,9 @@ class ActorStore:
         m = self.t["actor_mentions"]
         found: dict[str, dict[str, None]] = {}
         wanted = list(ids)
-        for start in range(0, len(wanted), 500):
+        for chunk in in_slices(wanted):
             rows = c.execute(
-                select(m.c.actor_id, m.c.article_id)
-                .where(m.c.actor_id.in_(wanted[start : start + 500]))
-                .order_by(m.c.id)
+                select(m.c.actor_id, m.c.article_id).where(m.c.actor_id.in_(chunk)).order_by(m.c.id)
             )
             for r in rows:
                 found.setdefault(r.actor_id, {})[r.article_id] = None

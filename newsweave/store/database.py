@@ -40,6 +40,7 @@ from newsweave.store.compare_cache import CompareCache, CompareCacheStore
 from newsweave.store.connections import ActorStore
 from newsweave.store.frames import FrameStore
 from newsweave.store.graph import GraphStore
+from newsweave.store.in_lists import in_slices
 from newsweave.store.migrations import migrate
 from newsweave.store.related import RelatedStories
 from newsweave.store.story_index import (
@@ -397,8 +398,7 @@ class Store:
         rows: dict[str, Any] = {}
         unique = list(dict.fromkeys(ids))
         with self.engine.connect() as c:
-            for start in range(0, len(unique), 500):
-                chunk = unique[start : start + 500]
+            for chunk in in_slices(unique):
                 for row in c.execute(select(table).where(column.in_(chunk))):
                     rows[getattr(row, column.name)] = row
         missing = [i for i in unique if i not in rows]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, Engine, Table, delete, or_, select
 
 from newsweave.connect.graph import ActorGraph, EdgeEvidence, GraphNode, build_graph
+from newsweave.store.in_lists import in_slices
 
 __all__ = ["GraphStore"]
 
@@ -65,8 +66,8 @@ class GraphStore:
         nodes = []
         with self.engine.connect() as c:
             wanted = sorted(ids)
-            for start in range(0, len(wanted), 500):
-                rows = c.execute(select(a).where(a.c.id.in_(wanted[start : start + 500])))
+            for chunk in in_slices(wanted):
+                rows = c.execute(select(a).where(a.c.id.in_(chunk)))
                 for r in rows:
                     country = r.name if r.type == "country" else r.affiliation
                     nodes.append(GraphNode(r.id, r.name, r.type, country))
