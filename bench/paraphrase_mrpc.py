@@ -10,11 +10,14 @@ Figures on the 408 GLUE dev pairs (every model and threshold was chosen on train
                     weights), positive at the threshold chosen on a held-out tenth of train;
                     "symmetric" averages both sentence orders (threshold 0.5)
   cascade           what compare uses (compare/scoring.PairScorer): the classifier, and for
-                    pairs in its unsure band the stack of classifier and symmetric
-                    cross-encoder, fitted with the band on the held-out tenth of train
+                    pairs in its unsure band the stack of classifier and cross-encoder (one
+                    pass, the order given), fitted on the held-out tenth of train, where the
+                    band was chosen under a speed budget
   compare_sentences the full library call; positive when the relation is same, more_specific
                     or less_specific (the issue's "same claim")
-Throughput counts everything from raw text on: encoding both sentences (no cache carried
+Speed: pairs/s wall-clock with the cross-encoder on --threads ONNX Runtime threads (2: the
+target machine's cores; the load average beside it) and pairs per CPU-second of all
+threads. Throughput counts everything from raw text on: encoding both sentences (no cache carried
 over), features and the classifier; for compare_sentences also spaCy, dates, quantities,
 actors and the re-scoring of pairs whose values differ. Models are loaded before timing.
 """
@@ -64,13 +67,15 @@ def scores(pred: np.ndarray, gold: np.ndarray) -> tuple[float, float, float, flo
 
 
 def report(name: str, pred: np.ndarray, gold: np.ndarray, seconds: tuple[float, float]) -> None:
-    """Figures; speed as wall-clock pairs/s and pairs per CPU-second (what one idle core
-    would do: the machine is shared, so wall-clock understates it)."""
+    """Figures; speed as wall-clock pairs/s (with the load average then: the machine is
+    shared) and pairs per CPU-second (all threads' CPU time; on an idle machine two
+    threads' wall-clock rate lies between it and twice it)."""
     acc, f1, p, r = scores(pred, gold)
     wall, cpu = seconds
     print(
         f"{name:<18} accuracy {acc:.3f}  F1 {f1:.3f}  (P {p:.3f} R {r:.3f})  "
-        f"{len(gold) / wall:,.0f} pairs/s wall-clock, {len(gold) / cpu:,.0f} pairs/CPU-s"
+        f"{len(gold) / wall:,.0f} pairs/s wall-clock (load {os.getloadavg()[0]:.1f}), "
+        f"{len(gold) / cpu:,.0f} pairs/CPU-s"
     )
 
 
@@ -109,7 +114,8 @@ def main() -> None:
     probability, cascade_seconds = timed(lambda: cascade.probability(pairs))
     print(
         f"cascade: band [{stack.low:.2f}, {stack.high:.2f}) of the classifier's probability "
-        f"({unsure:.0%} of dev pairs), stack threshold {stack.threshold:.2f}"
+        f"({unsure:.0%} of dev pairs), stack threshold {stack.threshold:.2f}, cross-encoder "
+        f"{'both orders' if stack.orders == 2 else 'one pass'}, {args.threads} threads"
     )
     report("cascade", probability >= cascade.threshold, gold, cascade_seconds)
 

@@ -31,6 +31,7 @@ CROSS_ENCODER_MODEL = "newsweave.paraphrase.minilm-cross.v1"
 WEIGHTS_PATH = Path(__file__).parent / "cross_encoder_v1.npz"
 _MAX_TOKENS = 128
 _SESSIONS: dict[int, tuple[Any, Any, float]] = {}
+_LAYERS = 6  # a weights file that does not say how many layers it holds has MiniLM's six
 _LOCK = threading.Lock()
 
 
@@ -93,8 +94,9 @@ def _load(n_threads: int) -> tuple[Any, Any, float]:
 
 
 @lru_cache(maxsize=1)
-def _weights() -> tuple[dict[str, npt.NDArray[np.float32]], float]:
-    """The MiniLM weights with the fine-tuned ones laid over them, and the threshold."""
+def _weights() -> tuple[dict[str, npt.NDArray[np.float32]], float, int]:
+    """The MiniLM weights with the fine-tuned ones laid over them, the threshold and the
+    number of encoder layers."""
     from safetensors.numpy import load_file
 
     if not WEIGHTS_PATH.exists():
@@ -107,17 +109,18 @@ def _weights() -> tuple[dict[str, npt.NDArray[np.float32]], float]:
     }
     with np.load(WEIGHTS_PATH, allow_pickle=False) as tuned:
         threshold = float(tuned["threshold"])
+        layers = int(tuned["layers"]) if "layers" in tuned.files else _LAYERS
         for name in tuned.files:
-            if name not in ("threshold", "meta"):
+            if name not in ("threshold", "meta", "layers"):
                 weights[name] = tuned[name].astype(np.float32)
-    return weights, threshold
+    return weights, threshold, layers
 
 
 def _build_session(n_threads: int) -> tuple[Any, Any, float]:
     import onnxruntime as ort
     from tokenizers import Tokenizer
 
-    weights, threshold = _weights()
+    weights, threshold, layers = _weights()
     tokenizer = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
     tokenizer.enable_truncation(_MAX_TOKENS)
@@ -125,7 +128,7 @@ def _build_session(n_threads: int) -> tuple[Any, Any, float]:
     options.intra_op_num_threads = n_threads
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    model = _PairGraph(weights).build()
+    model = _PairGraph(weights, layers).build()
     session = ort.InferenceSession(
         model.SerializeToString(), options, providers=["CPUExecutionProvider"]
     )
@@ -134,6 +137,10 @@ def _build_session(n_threads: int) -> tuple[Any, Any, float]:
 
 class _PairGraph(_BertGraph):
     """The sentence encoder's BERT layers, with segment ids in and a paraphrase probability out."""
+
+    def __init__(self, weights: dict[str, npt.NDArray[np.float32]], layers: int) -> None:
+        super().__init__(weights)
+        self.layers = layers
 
     def build(self) -> Any:
         from onnx import TensorProto
@@ -145,7 +152,7 @@ class _PairGraph(_BertGraph):
                 "token_type_ids",
             ],
         )
-        x, mask = self.encode(segment)
+        x, mask = self.encode(segment, self.layers)
         self.nodes.append(self.helper.make_node("Sigmoid", [self.head(x, mask)], ["probability"]))
         names = ("input_ids", "token_type_ids", "attention_mask")
         graph = self.helper.make_graph(

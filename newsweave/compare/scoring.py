@@ -3,11 +3,12 @@
 A PairScorer caches, by text, what the classifier reads (static sentence and token vectors),
 so a story's claims and their attribution-free cores are encoded once however many pairs
 they are in. With the cross-encoder on (the default), a pair whose static probability falls
-in the stack's band [low, high) is also read by the MiniLM cross-encoder, in both orders,
-and gets the stack's probability instead: a logistic regression over the two models'
-logits. Outside the band the static probability stands. Both the band and the stack were
-fitted on a held-out tenth of MRPC train (scripts/train_paraphrase_stack.py), and the band
-holds the stack's threshold, so one threshold decides every pair. Cross-encoder
+in the stack's band [low, high) is also read by the MiniLM cross-encoder (once, in the
+order given; the stack file says so) and gets the stack's probability instead: a logistic
+regression over the two models' logits. Outside the band the static probability stands.
+The stack was fitted on a held-out tenth of MRPC train (scripts/train_paraphrase_stack.py)
+and the band chosen there under a speed budget (the share of pairs the cross-encoder may
+read); the band holds the stack's threshold, so one threshold decides every pair. Cross-encoder
 probabilities are kept by pair: `prefetch` lets a story run all its unsure pairs in one
 batch.
 """
@@ -36,18 +37,25 @@ from newsweave.nlp.static_embeddings import StaticEncoder
 
 __all__ = ["STACK_PATH", "PairScorer", "StackWeights", "load_stack"]
 
-STACK_PATH = Path(__file__).parent / "paraphrase_stack_v1.npz"
+STACK_PATH = Path(__file__).parent / "paraphrase_stack_v2.npz"
+# Named in cache versions beside the two models: a new stack or band changes decisions too.
+STACK_MODEL = "newsweave.paraphrase.stack.v2"
 
 
 @dataclass(frozen=True, slots=True)
 class StackWeights:
-    """Logistic regression over (static logit, cross-encoder logit), used in [low, high)."""
+    """Logistic regression over (static logit, cross-encoder logit), used in [low, high).
+
+    `orders`: 1 when the cross-encoder reads each pair as given, 2 when its probability is
+    the mean over both sentence orders (twice the cost).
+    """
 
     coef: npt.NDArray[np.float64]
     bias: float
     threshold: float
     low: float
     high: float
+    orders: int = 2
 
     def probability(
         self, static: npt.NDArray[np.float64], cross: npt.NDArray[np.float64]
@@ -76,6 +84,7 @@ def load_stack(path: Path = STACK_PATH) -> StackWeights:
             threshold=float(data["threshold"]),
             low=float(data["low"]),
             high=float(data["high"]),
+            orders=int(data["orders"]) if "orders" in data.files else 2,
         )
     if not stack.low <= stack.threshold < stack.high:
         raise ConfigError(
@@ -113,7 +122,7 @@ class PairScorer:
     def model(self) -> str:
         """Names of the models deciding (for cache versions)."""
         if self.cross_encoder:
-            return f"{PARAPHRASE_MODEL}+{CROSS_ENCODER_MODEL}"
+            return f"{PARAPHRASE_MODEL}+{CROSS_ENCODER_MODEL}+{STACK_MODEL}"
         return PARAPHRASE_MODEL
 
     @property
@@ -151,11 +160,14 @@ class PairScorer:
             return static
         stack = load_stack()
         unsure = [i for i, p in enumerate(static) if stack.low <= p < stack.high]
-        new = list(dict.fromkeys(pairs[i] for i in unsure if pairs[i] not in self.stacked_))
+        new: dict[tuple[str, str], int] = {}  # unsure pair not kept yet -> its first index
+        for i in unsure:
+            if pairs[i] not in self.stacked_:
+                new.setdefault(pairs[i], i)
         if new:
-            cross = CrossEncoder(n_threads=self.threads, batch_size=32)
-            new_static = self.static_probability(new)
-            stacked = stack.probability(new_static, cross.symmetric_probability(new))
+            cross = CrossEncoder(n_threads=self.threads, batch_size=16)
+            read = cross.symmetric_probability if stack.orders == 2 else cross.probability
+            stacked = stack.probability(static[list(new.values())], read(list(new)))
             self.stacked_.update(zip(new, stacked.tolist(), strict=True))
         out = static.copy()
         for i in unsure:

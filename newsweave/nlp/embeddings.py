@@ -171,8 +171,9 @@ class _BertGraph:
         )
         return self.helper.make_model(graph, opset_imports=[self.helper.make_opsetid("", 17)])
 
-    def encode(self, segment: str) -> tuple[str, str]:
-        """Embeddings (`segment`: the token-type embedding to add) and the encoder layers.
+    def encode(self, segment: str, layers: int = _LAYERS) -> tuple[str, str]:
+        """Embeddings (`segment`: the token-type embedding to add) and the first `layers`
+        encoder layers.
 
         Returns the token vectors and the attention mask as floats.
         """
@@ -208,7 +209,7 @@ class _BertGraph:
                 self.const("neg", np.float32(-1e4)),
             ],
         )
-        for layer in range(_LAYERS):
+        for layer in range(layers):
             x = self.encoder_layer(x, attn_bias, f"encoder.layer.{layer}.")
         return x, mask
 

@@ -27,9 +27,18 @@ def test_cross_encoder_decides_only_the_unsure_band() -> None:
     assert stack.low <= static[1] < stack.high
     scored = scorer.probability([SURE, UNSURE])
     assert scored[0] == static[0]
-    cross = CrossEncoder().symmetric_probability([UNSURE])
+    # The shipped stack reads the cross-encoder once per pair, in the order given.
+    assert stack.orders == 1
+    cross = CrossEncoder().probability([UNSURE])
     np.testing.assert_allclose(scored[1], stack.probability(static[1:], cross), atol=1e-5)
     assert scored[1] > static[1] + 0.2
+    assert list(scorer.stacked_) == [UNSURE]
+
+
+def test_a_pair_repeated_in_one_call_is_read_once_and_scored_alike() -> None:
+    scorer = PairScorer()
+    scored = scorer.probability([UNSURE, SURE, UNSURE])
+    assert scored[0] == scored[2] == scorer.stacked_[UNSURE]
     assert list(scorer.stacked_) == [UNSURE]
 
 
