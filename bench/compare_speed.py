@@ -12,7 +12,8 @@ value comparison, grouping and the brief.
                    not its quality
 Both stories are compared twice: with the cross-encoder deciding the pairs the static
 classifier is unsure of (the default, `compare.cross_encoder`), and without it; "unsure
-pairs" counts the text pairs the cross-encoder read (each in both orders). Claims/s is the
+pairs" counts the text pairs the cross-encoder read (once each, or in both orders if the
+stack says so). Claims/s is the
 claim splitting alone (parse + cut) over every article used. Each figure is given in
 wall-clock seconds and in CPU seconds of this process (the steadier figure on a shared
 machine), with the load average.

@@ -96,8 +96,8 @@ class CompareSettings:
     cross_encoder: bool = _opt(
         False,
         "Let the MiniLM cross-encoder decide the story's sentence pairs the static classifier "
-        "is unsure of (MRPC dev F1 0.898 instead of 0.836, but a 3-outlet story costs about "
-        "4x the CPU). `compare_sentences` and `newsweave compare` always use it.",
+        "is unsure of (MRPC dev F1 0.888 instead of 0.836, but a 3-outlet story costs about "
+        "1.9x the CPU). `compare_sentences` and `newsweave compare` always use it.",
     )
 
 
