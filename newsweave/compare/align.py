@@ -76,15 +76,17 @@ def align_claims(
     best: dict[tuple[int, int], tuple[float, int]] = {}
     judged: dict[tuple[int, int], Judgement] = {}
     candidates = _candidate_pairs(flat, claims, threshold=threshold, scorer=scorer)
-    # Pairs the cross-encoder must read are read in one batch (see PairScorer).
-    fresh = [
-        (flat[x], flat[y])
+    known = [
+        judged_before.get((flat[x], flat[y])) if judged_before is not None else None
         for x, y in candidates
-        if judged_before is None or judged_before.get((flat[x], flat[y])) is None
     ]
-    scorer.prefetch([pair for a, b in fresh for pair in scored_pairs(a, b)])
-    for x, y in candidates:
-        verdict = _judge(flat[x], flat[y], scorer, threshold=threshold, memo=judged_before)
+    # The pairs to judge are scored in one batch, the judgements then read their scores
+    # back (see PairScorer.prefetch).
+    fresh = [(x, y) for (x, y), found in zip(candidates, known, strict=True) if found is None]
+    scorer.prefetch([pair for x, y in fresh for pair in scored_pairs(flat[x], flat[y])])
+    for (x, y), verdict in zip(candidates, known, strict=True):
+        if verdict is None:
+            verdict = _judge(flat[x], flat[y], scorer, threshold=threshold, memo=judged_before)
         if verdict.relation == "unrelated":
             continue
         judged[(x, y)] = verdict
@@ -133,11 +135,10 @@ def _judge(
     threshold: float,
     memo: JudgementMemo | None,
 ) -> Judgement:
-    verdict = memo.get((a, b)) if memo is not None else None
-    if verdict is None:
-        verdict = judge(a, b, scorer, threshold=threshold, score_unrelated=False)
-        if memo is not None:
-            memo[(a, b)] = verdict
+    """Judge a pair the memo did not hold, and add it there."""
+    verdict = judge(a, b, scorer, threshold=threshold, score_unrelated=False)
+    if memo is not None:
+        memo[(a, b)] = verdict
     return verdict
 
 

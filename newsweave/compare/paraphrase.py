@@ -101,10 +101,10 @@ class EncodedText:
 
 def encode_texts(encoder: StaticEncoder, texts: Sequence[str]) -> list[EncodedText]:
     """Encode texts for pair_features."""
-    vectors = encoder.encode(texts)
+    vectors, tokens = encoder.encode_with_tokens(texts)
     return [
-        EncodedText(text, vector, _content_rows(*encoder.token_vectors(text)))
-        for text, vector in zip(texts, vectors, strict=True)
+        EncodedText(text, vector, _content_rows(*token_rows))
+        for text, vector, token_rows in zip(texts, vectors, tokens, strict=True)
     ]
 
 
@@ -119,8 +119,13 @@ class ParaphraseWeights:
     threshold: float
 
     def probability(self, features: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """Probability that each row's pair (rows of pair_features) states the same fact."""
-        z = ((features - self.mean) / self.scale) @ self.coef + self.bias
+        """Probability that each row's pair (rows of pair_features) states the same fact.
+
+        Each row's sum runs in one fixed order, so a pair scores the same to the last bit
+        whichever rows share its batch (a matrix-vector product picks its summation order
+        by the number of rows).
+        """
+        z = (((features - self.mean) / self.scale) * self.coef).sum(axis=-1) + self.bias
         result: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
         return result
 

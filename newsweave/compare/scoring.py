@@ -8,9 +8,10 @@ order given; the stack file says so) and gets the stack's probability instead: a
 regression over the two models' logits. Outside the band the static probability stands.
 The stack was fitted on a held-out tenth of MRPC train (scripts/train_paraphrase_stack.py)
 and the band chosen there under a speed budget (the share of pairs the cross-encoder may
-read); the band holds the stack's threshold, so one threshold decides every pair. Cross-encoder
-probabilities are kept by pair: `prefetch` lets a story run all its unsure pairs in one
-batch.
+read); the band holds the stack's threshold, so one threshold decides every pair.
+Probabilities are kept by pair: `prefetch` lets a story score all the pairs it will judge
+in one batch (one feature matrix, and the cross-encoder's unsure pairs in one run), so
+judging each pair after reads them back instead of paying a call's overhead per pair.
 """
 
 from __future__ import annotations
@@ -112,6 +113,7 @@ class PairScorer:
         self.cross_encoder = cross_encoder
         self.threads = threads
         self.encoded_: dict[str, EncodedText] = {}
+        self.static_: dict[tuple[str, str], float] = {}
         self.stacked_: dict[tuple[str, str], float] = {}
 
     @property
@@ -133,6 +135,8 @@ class PairScorer:
     def encode(self, texts: Iterable[str]) -> None:
         """Encode the texts not seen before."""
         missing = list(dict.fromkeys(t for t in texts if t not in self.encoded_))
+        if not missing:
+            return
         for encoded in encode_texts(StaticEncoder(), missing):
             self.encoded_[encoded.text] = encoded
 
@@ -149,9 +153,14 @@ class PairScorer:
         """The static classifier's probability for each (a, b)."""
         if not pairs:
             return np.zeros(0)
-        self.encode(t for pair in pairs for t in pair)
-        rows = np.stack([pair_features(self.encoded_[a], self.encoded_[b]) for a, b in pairs])
-        return self.weights.probability(rows)
+        # A pair's probability depends on its two texts only: each new pair is scored once.
+        new = list(dict.fromkeys(pair for pair in pairs if pair not in self.static_))
+        if new:
+            self.encode(t for pair in new for t in pair)
+            encoded = self.encoded_
+            rows = np.stack([pair_features(encoded[a], encoded[b]) for a, b in new])
+            self.static_.update(zip(new, self.weights.probability(rows).tolist(), strict=True))
+        return np.array([self.static_[pair] for pair in pairs])
 
     def probability(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
         """Probability, for each (a, b), that a and b state the same fact."""
@@ -175,9 +184,9 @@ class PairScorer:
         return out
 
     def prefetch(self, pairs: Sequence[tuple[str, str]]) -> None:
-        """Score pairs ahead, so that the cross-encoder reads all unsure ones in one batch."""
-        if self.cross_encoder:  # without it nothing is kept, and scoring now would be lost work
-            self.probability(pairs)
+        """Score pairs ahead in one batch (the cross-encoder reads all unsure ones in one
+        run): `probability` then reads them back."""
+        self.probability(pairs)
 
 
 def _logit(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -50,29 +50,52 @@ class StaticEncoder:
     def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Return an (n, 256) float32 array of unit vectors (zero for a text with no tokens)."""
         tokenizer, table = _load(self.table)
-        out = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
-        if not len(texts):
-            return out
-        # No [CLS]/[SEP], as in model2vec's encoder. model2vec drops unknown tokens; the
-        # unknown token's row is zero, and a zero row changes no normalised mean, so rows
-        # are summed and the sum normalised.
-        for row, encoding in enumerate(
-            tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        ):
-            out[row] = table[encoding.ids[:_MAX_TOKENS]].sum(axis=0)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        normalised: npt.NDArray[np.float32] = out / np.maximum(norms, 1e-12)
-        return normalised
+        return _sentence_vectors(table, _encodings(tokenizer, texts))
 
     def token_vectors(self, text: str) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
         """The text's tokens (MiniLM word pieces, "##" marking a continuation) and their
         unit rows; a token without a row (the unknown token) gets a zero row."""
         tokenizer, table = _load(self.table)
-        encoding = tokenizer.encode(text, add_special_tokens=False)
-        rows = table[encoding.ids[:_MAX_TOKENS]]
-        norms = np.linalg.norm(rows, axis=1, keepdims=True)
-        unit: npt.NDArray[np.float32] = rows / np.maximum(norms, 1e-12)
-        return tuple(encoding.tokens[:_MAX_TOKENS]), unit
+        return _token_rows(table, tokenizer.encode(text, add_special_tokens=False))
+
+    def encode_with_tokens(
+        self, texts: Sequence[str]
+    ) -> tuple[npt.NDArray[np.float32], list[tuple[tuple[str, ...], npt.NDArray[np.float32]]]]:
+        """`encode(texts)` and each text's `token_vectors`, from one tokenizer pass."""
+        tokenizer, table = _load(self.table)
+        encodings = _encodings(tokenizer, texts)
+        return _sentence_vectors(table, encodings), [_token_rows(table, e) for e in encodings]
+
+
+def _encodings(tokenizer: Any, texts: Sequence[str]) -> list[Any]:
+    # No [CLS]/[SEP], as in model2vec's encoder.
+    if not len(texts):
+        return []
+    return list(tokenizer.encode_batch(list(texts), add_special_tokens=False))
+
+
+def _sentence_vectors(
+    table: npt.NDArray[np.float32], encodings: list[Any]
+) -> npt.NDArray[np.float32]:
+    out = np.zeros((len(encodings), table.shape[1]), dtype=np.float32)
+    if not encodings:
+        return out
+    # model2vec drops unknown tokens; the unknown token's row is zero, and a zero row
+    # changes no normalised mean, so rows are summed and the sum normalised.
+    for row, encoding in enumerate(encodings):
+        out[row] = table[encoding.ids[:_MAX_TOKENS]].sum(axis=0)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    normalised: npt.NDArray[np.float32] = out / np.maximum(norms, 1e-12)
+    return normalised
+
+
+def _token_rows(
+    table: npt.NDArray[np.float32], encoding: Any
+) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
+    rows = table[encoding.ids[:_MAX_TOKENS]]
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    unit: npt.NDArray[np.float32] = rows / np.maximum(norms, 1e-12)
+    return tuple(encoding.tokens[:_MAX_TOKENS]), unit
 
 
 def _load(path: Path) -> tuple[Any, npt.NDArray[np.float32]]:

@@ -68,3 +68,23 @@ def test_stack_band_holds_its_threshold_and_the_scorer_names_its_models() -> Non
     assert cache_version(align_threshold=0.78, scorer_model=on) != cache_version(
         align_threshold=0.78, scorer_model=off
     )
+
+
+def test_a_pair_scores_the_same_to_the_last_bit_whatever_its_batch() -> None:
+    # A matrix-vector product sums a row in an order that depends on how many rows there
+    # are; batching a story's pairs must not move any pair's probability.
+    weights = load_weights()
+    rows = np.random.default_rng(0).normal(size=(203, len(weights.mean)))
+    rows = rows * weights.scale + weights.mean
+    whole = weights.probability(rows)
+    for size in (1, 2, 3, 5):
+        parts = [weights.probability(rows[i : i + size]) for i in range(0, len(rows), size)]
+        np.testing.assert_array_equal(np.concatenate(parts), whole)
+
+
+def test_prefetch_scores_each_pair_once_and_judging_reads_it_back() -> None:
+    scorer = PairScorer(cross_encoder=False)
+    scorer.prefetch([SURE, UNSURE, SURE])
+    assert list(scorer.static_) == [SURE, UNSURE]
+    alone = PairScorer(cross_encoder=False).static_probability([UNSURE])
+    assert scorer.probability([UNSURE, SURE])[0] == alone[0]

@@ -41,3 +41,17 @@ def test_static_encoder_is_deterministic_and_gives_zero_for_no_tokens() -> None:
 def test_static_encoder_names_the_fix_when_its_table_is_missing(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="static embedding table is missing"):
         StaticEncoder(table=tmp_path / "absent.npz").encode([KIM_2019])
+
+
+def test_one_tokenizer_pass_gives_the_vectors_and_token_rows_to_the_last_bit() -> None:
+    encoder = StaticEncoder()
+    texts = [KIM_2019, REVENUE, "", FUNDS]
+    vectors, tokens = encoder.encode_with_tokens(texts)
+    np.testing.assert_array_equal(vectors, encoder.encode(texts))
+    for text, vector, (pieces, rows) in zip(texts, vectors, tokens, strict=True):
+        alone_pieces, alone_rows = encoder.token_vectors(text)
+        assert pieces == alone_pieces
+        np.testing.assert_array_equal(rows, alone_rows)
+        # A text's vector does not depend on the texts encoded beside it.
+        np.testing.assert_array_equal(vector, encoder.encode([text])[0])
+    assert encoder.encode_with_tokens([])[0].shape == (0, STATIC_DIM)
