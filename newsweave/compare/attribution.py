@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Attribution", "split_attribution"]
 
@@ -46,6 +47,8 @@ class Attribution:
     core: str
 
 
+# Judging a story splits each claim once per pair it is in: four patterns tried each time.
+@lru_cache(maxsize=8192)
 def split_attribution(text: str) -> Attribution:
     """Who says what: `Attribution(source=None, core=text)` when nobody is cited."""
     for pattern in _PATTERNS:
