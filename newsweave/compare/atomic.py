@@ -85,26 +85,29 @@ def whole_sentence(text: str) -> ClaimSpan:
 def split_sentence(doc: Any) -> list[ClaimSpan]:
     """The claims of one parsed sentence, the main claim first."""
     text = doc.text
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    tokens = list(doc)  # spaCy makes a new Token object at each step of each walk
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
     if root is None:
         return [ClaimSpan(0, len(text), text, None, is_part=False)]
     parts: list[ClaimSpan] = []
     cut: list[tuple[int, int]] = []
     main_end = len(text)
-    for token in doc:
-        if token.dep_ == "conj" and token.head.i == root.i and _pos(token) in _CLAUSE_POS:
+    # A part of speech is read last: reading the first one runs the attribute ruler over the
+    # sentence, which a sentence whose cuts fail on their other checks need not pay.
+    for token in tokens:
+        if token.dep_ == "conj" and token.head.i == root.i:
             part = _conjunct(token, root)
-            if part is not None:
+            if part is not None and _pos(token) in _CLAUSE_POS:
                 parts.append(part)
                 main_end = min(main_end, _clause_start(token))
-        elif token.dep_ == "relcl" and _pos(token.head) in {"PROPN", "NOUN"}:
+        elif token.dep_ == "relcl":
             part = _relative(token)
-            if part is not None:
+            if part is not None and _pos(token.head) in {"PROPN", "NOUN"}:
                 parts.append(part)
                 cut.append((part.start, part.end))
-        elif token.dep_ == "appos" and _pos(token) == "NOUN" and _is_comma_before(token):
+        elif token.dep_ == "appos" and _is_comma_before(token):
             part = _apposition(token)
-            if part is not None:
+            if part is not None and _pos(token) == "NOUN":
                 parts.append(part)
                 cut.append((part.start, part.end))
     main = _main_claim(text, root, main_end, cut)

@@ -145,3 +145,13 @@ def test_parts_of_speech_read_lazily_give_the_full_pipeline_claims(data_dir: Pat
         eager = [split_sentence(doc) for doc in parser.pipe(texts)]
     assert lazy == eager
     assert sum(len(claims) > 1 for claims in lazy) > 5
+
+
+def test_a_sentence_whose_cuts_fail_other_checks_runs_no_attribute_ruler() -> None:
+    # "that" is the object of the relative clause, so nothing is cut, and the sentence's
+    # parts of speech (the attribute ruler's work) are never needed.
+    doc = load_parser()("The bill that Congress passed last week was vetoed by the president.")
+    assert [(c.statement, c.is_part) for c in split_sentence(doc)] == [
+        ("The bill that Congress passed last week was vetoed by the president.", False)
+    ]
+    assert not doc.user_data
