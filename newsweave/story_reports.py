@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+from threadpoolctl import ThreadpoolController
 
 from newsweave.compare import compare_story, report_as_dict
 from newsweave.compare.scoring import PairScorer
@@ -76,16 +79,17 @@ def report_story(
     parsed = dict(cache.parsed)
     memo = JudgementMemo(cache.judged)
     actors = resolve_actors(annotated)
-    report = compare_story(
-        story,
-        annotated,
-        align_threshold=options.align_threshold,
-        brief_sentences=options.brief_sentences,
-        scorer=scorer,
-        parsed=parsed,
-        judged_before=memo,
-        actors=actors,
-    )
+    with _blas().limit(limits=1, user_api="blas"):
+        report = compare_story(
+            story,
+            annotated,
+            align_threshold=options.align_threshold,
+            brief_sentences=options.brief_sentences,
+            scorer=scorer,
+            parsed=parsed,
+            judged_before=memo,
+            actors=actors,
+        )
     # What this comparison did not read is dropped: spans of sentences no longer in the
     # story and judgements of pairs no longer compared.
     sentences = {s.text for a in annotated for s in a.sentences}
@@ -95,3 +99,16 @@ def report_story(
         judged=memo.used,
     )
     return StoryUpdate(story.id, report_as_dict(report), kept, actors)
+
+
+@lru_cache(maxsize=1)
+def _blas() -> ThreadpoolController:
+    """numpy's BLAS, held to one thread while a story is compared.
+
+    Comparing multiplies thousands of small matrices (one claim's token vectors by
+    another's). OpenBLAS hands each product above about 1,000 output cells to a second
+    thread, whose wake-up and spin-wait cost more CPU than it saves: 2-14x the CPU of the
+    product on one thread, on this project's 2-core machines. One thread also makes a
+    product's last bits the same whatever the machine's core count.
+    """
+    return ThreadpoolController()

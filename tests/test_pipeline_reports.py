@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from threadpoolctl import threadpool_info
 
+import newsweave.story_reports
 from newsweave.config import load_settings
 from newsweave.model import Story
 from newsweave.nlp.embeddings import SentenceEncoder
@@ -49,3 +51,24 @@ def test_one_source_story_is_all_unique(seed_pipeline: Pipeline) -> None:
     options = ReportOptions.from_settings(seed_pipeline.settings)
     update = report_story(alone, annotated[:1], options=options)
     assert {c["status"] for c in update.report["claims"]} == {"unique"}
+
+
+def test_a_story_is_compared_on_one_blas_thread(
+    seed_pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Many small matrix products: a second OpenBLAS thread costs more CPU than it saves.
+    seen: list[int] = []
+    compare_story = newsweave.story_reports.compare_story
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.extend(lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas")
+        return compare_story(*args, **kwargs)
+
+    before = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    monkeypatch.setattr(newsweave.story_reports, "compare_story", watched)
+    (story,) = seed_pipeline.store.stories()
+    story, annotated = seed_pipeline.story_inputs(story.id)
+    report_story(story, annotated, options=ReportOptions.from_settings(seed_pipeline.settings))
+    assert seen
+    assert set(seen) == {1}
+    assert [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"] == before
