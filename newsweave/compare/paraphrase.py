@@ -158,7 +158,7 @@ def pair_features(a: EncodedText, b: EncodedText) -> npt.NDArray[np.float64]:
     return np.array(
         [
             float(a.vector @ b.vector),
-            *lexical_features(a.text, b.text),
+            *_lexical(pa, pb),
             *_token_alignment(a.tokens, b.tokens),
             float(len(pa.numbers ^ pb.numbers)),
             float(len(pa.content ^ pb.content)),
@@ -168,7 +168,10 @@ def pair_features(a: EncodedText, b: EncodedText) -> npt.NDArray[np.float64]:
 
 def lexical_features(a: str, b: str) -> tuple[float, ...]:
     """Overlap of words, bigrams, characters, numbers and names; negation; length."""
-    pa, pb = _profile(a), _profile(b)
+    return _lexical(_profile(a), _profile(b))
+
+
+def _lexical(pa: _TextProfile, pb: _TextProfile) -> tuple[float, ...]:
     ta, tb = pa.tokens, pb.tokens
     wa, wb = pa.words, pb.words
     na, nb = pa.numbers, pb.numbers
@@ -177,7 +180,7 @@ def lexical_features(a: str, b: str) -> tuple[float, ...]:
     bigram_cover = _covers(pa.bigrams, pb.bigrams)
     names_cover = _covers(pa.names, pb.names)
     return (
-        len(wa & wb) / max(1, len(wa | wb)),
+        _jaccard(wa, wb),
         *word_cover,
         *content_cover,
         *bigram_cover,
@@ -241,7 +244,7 @@ def _token_alignment(
         return 0.0, 0.0, 0.0, 0.0
     similarity = a @ b.T
     best_a, best_b = similarity.max(axis=1), similarity.max(axis=0)
-    mean_a, mean_b = float(best_a.mean()), float(best_b.mean())
+    mean_a, mean_b = _mean32(best_a), _mean32(best_b)
     f1 = 2 * mean_a * mean_b / max(mean_a + mean_b, 1e-9)
     worst = float(min(best_a.min(), best_b.min()))
     return min(mean_a, mean_b), max(mean_a, mean_b), f1, worst
@@ -266,5 +269,12 @@ def _covers(x: AbstractSet[Hashable], y: AbstractSet[Hashable]) -> tuple[float, 
     return min(first, second), max(first, second)
 
 
-def _jaccard(x: AbstractSet[str], y: AbstractSet[str]) -> float:
-    return len(x & y) / max(1, len(x | y))
+def _mean32(x: npt.NDArray[np.float32]) -> float:
+    """`float(x.mean())` without numpy's Python-level mean: the float32 sum over the count
+    in double precision, rounded to float32, as numpy computes it (to the last bit)."""
+    return float(np.float32(float(x.sum()) / len(x)))
+
+
+def _jaccard(x: AbstractSet[Hashable], y: AbstractSet[Hashable]) -> float:
+    shared = len(x & y)  # the union's size without building it
+    return shared / max(1, len(x) + len(y) - shared)
