@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -123,7 +123,11 @@ def claim_shape(claim: Claim) -> tuple[str, tuple[str, ...]]:
         sorted(claim.actors - {actor for actor, _ in claim.names})
     )
     number = {actor: k for k, actor in enumerate(ids)}
-    data = asdict(claim)
+    # asdict(claim) field by field: only dates and quantities nest (a whole-claim asdict
+    # deep-copies every field and was most of the cost).
+    data: dict[str, Any] = {f.name: getattr(claim, f.name) for f in fields(claim)}
+    data["dates"] = [asdict(d) for d in claim.dates]
+    data["quantities"] = [asdict(q) for q in claim.quantities]
     for field in ("actors", "people", "places"):
         data[field] = sorted(number[actor] for actor in data[field])
     data["names"] = [(number[actor], text) for actor, text in claim.names]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select, update
 
 from newsweave.compare.atomic import ClaimSpan
 from newsweave.compare.values import Difference
 from newsweave.compare.verdict import Judgement
+from newsweave.model import Claim, DateMention, DateValue, QuantityMention
 from newsweave.store import Store, audit_store
-from newsweave.store.compare_cache import CompareCache
+from newsweave.store.compare_cache import CompareCache, claim_shape
 from newsweave.stories import IndexChanges
 
 
@@ -115,3 +118,34 @@ def test_eviction_keeps_the_caches_saved_last(store_url: str) -> None:
     assert store.compare_caches.evict(keep=0) == 2
     assert store.compare_caches.count() == 0
     store.close()
+
+
+def test_a_claims_shape_reads_its_nested_dates_and_quantities_and_numbers_its_actors() -> None:
+    text = "Kim met Xi on 3 September with 26 leaders."
+    claim = Claim(
+        id="a#0",
+        article_id="a",
+        origin="a",
+        sentence=0,
+        start=0,
+        end=len(text),
+        text=text,
+        actors=frozenset({"kim", "xi"}),
+        people=frozenset({"kim", "xi"}),
+        dates=(DateMention("3 September", 14, 25, 0, DateValue(2024, 9, 3)),),
+        quantities=(QuantityMention("26 leaders", 31, 41, 0, 26, 26, "leaders"),),
+        names=(("kim", "Kim"), ("xi", "Xi")),
+    )
+    shape, ids = claim_shape(claim)
+    assert ids == ("kim", "xi")
+    renamed = replace(
+        claim,
+        actors=frozenset({"kim-jong-un", "xi"}),
+        people=frozenset({"kim-jong-un", "xi"}),
+        names=(("kim-jong-un", "Kim"), ("xi", "Xi")),
+    )
+    assert claim_shape(renamed)[0] == shape
+    other_day = replace(claim.dates[0], value=DateValue(2024, 9, 4))
+    other_unit = replace(claim.quantities[0], unit="people")
+    assert claim_shape(replace(claim, dates=(other_day,)))[0] != shape
+    assert claim_shape(replace(claim, quantities=(other_unit,)))[0] != shape
