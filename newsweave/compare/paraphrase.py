@@ -22,6 +22,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -226,13 +227,15 @@ def _profile(text: str) -> _TextProfile:
 
 
 def _content_rows(tokens: Sequence[str], rows: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-    keep = [
-        i
-        for i, token in enumerate(tokens)
-        if any(ch.isalnum() for ch in token) and token not in _FUNCTION_WORDS and rows[i].any()
-    ]
+    has_row = cast(list[bool], rows.any(axis=1).tolist())
+    keep = [i for i, token in enumerate(tokens) if has_row[i] and _is_content_token(token)]
     content: npt.NDArray[np.float32] = rows[keep]
     return content
+
+
+@lru_cache(maxsize=65536)  # word pieces come from a 30,522-token vocabulary
+def _is_content_token(token: str) -> bool:
+    return any(ch.isalnum() for ch in token) and token not in _FUNCTION_WORDS
 
 
 def _token_alignment(
