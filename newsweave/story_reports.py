@@ -109,6 +109,8 @@ def _blas() -> ThreadpoolController:
     another's). OpenBLAS hands each product above about 1,000 output cells to a second
     thread, whose wake-up and spin-wait cost more CPU than it saves: 2-14x the CPU of the
     product on one thread, on this project's 2-core machines. One thread also makes a
-    product's last bits the same whatever the machine's core count.
+    product's last bits the same whatever the machine's core count. The limit is the
+    process's: two stories compared at once in one process (a batch worker's threads) may
+    leave it at one thread after both, which changes no result.
     """
     return ThreadpoolController()
