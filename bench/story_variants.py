@@ -2,8 +2,9 @@
 BASIL and NeuS.
 
 Each variant adds weighted features to `story_score` (the shipped channels stay as they
-are): place or person names shared or not, the story's own cohesion (an adaptive
-threshold), its size, the similarity to its first article, day-precision dates stated. The
+are): place or person names shared or not (anywhere, or in the first three sentences), the
+story's own cohesion (an adaptive threshold), its size, the similarity to its first
+article, day-precision dates stated, quantities that clash (3 boats against 2). The
 threshold is tuned on ECB+ train only, over `--orders` shuffled orders; BASIL and NeuS
 stream by date at that threshold. `logistic` instead fits a logistic regression of "the
 story is the article's gold story" on the channels and all features, from candidates the
@@ -18,7 +19,7 @@ import argparse
 import math
 import random
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -42,6 +43,10 @@ FEATURES = (
     "first_article",
     "day_dates",
     "day_dates_hit",
+    "lead_place_miss",
+    "lead_person_miss",
+    "lead_name_miss",
+    "number_clash",
 )
 VARIANTS: dict[str, dict[str, float]] = {
     "shipped": {},
@@ -59,18 +64,53 @@ VARIANTS: dict[str, dict[str, float]] = {
     "first article 0.5": {"first_article": 0.5},
     "day dates +-0.05": {"day_dates": 0.05},
     "day dates +0.05 if shared": {"day_dates_hit": 0.05},
+    "lead places, none shared -0.05": {"lead_place_miss": -0.05},
+    "lead places, none shared -0.1": {"lead_place_miss": -0.1},
+    "lead persons, none shared -0.05": {"lead_person_miss": -0.05},
+    "lead persons, none shared -0.1": {"lead_person_miss": -0.1},
+    "lead names, none shared -0.05": {"lead_name_miss": -0.05},
+    "lead names, none shared -0.1": {"lead_name_miss": -0.1},
+    "number clash -0.05": {"number_clash": -0.05},
+    "number clash -0.1": {"number_clash": -0.1},
 }
+
 THRESHOLDS = (0.275, 0.3, 0.325, 0.35)
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CHANNELS = ("dense", "lexical", "entities", "numbers", "years")
 
+_LEAD = 3  # sentences: the lead names the event's own actors and place
+
 Featured = list[tuple[ArticleFeatures, str]]
-Names = Mapping[str, tuple[frozenset[str], frozenset[str]]]
+NameSets = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
+Names = Mapping[str, NameSets]
+_NO_NAMES: NameSets = (frozenset(), frozenset(), frozenset(), frozenset())
 
 
-def _names(note: AnnotatedArticle, labels: frozenset[str]) -> frozenset[str]:
-    return frozenset(m.text.casefold() for m in note.entities if m.label in labels)
+def _names(note: AnnotatedArticle, labels: frozenset[str], lead: bool = False) -> frozenset[str]:
+    """Case-folded names with these labels (persons by surname in the lead, so "Jackson"
+    meets "Vincent Jackson"); only the first `_LEAD` sentences' when `lead`."""
+    return frozenset(
+        m.text.casefold().rsplit(" ", 1)[-1] if lead and m.label == "PERSON" else m.text.casefold()
+        for m in note.entities
+        if m.label in labels and (not lead or m.sentence < _LEAD)
+    )
+
+
+def name_sets(note: AnnotatedArticle) -> NameSets:
+    """Places and persons named anywhere, then in the lead."""
+    people = frozenset({"PERSON"})
+    return (
+        _names(note, _PLACES),
+        _names(note, people),
+        _names(note, _PLACES, lead=True),
+        _names(note, people, lead=True),
+    )
+
+
+def _miss(mine: frozenset[str], theirs: frozenset[str]) -> float:
+    """1 when both name some and none is shared, else 0."""
+    return float(bool(mine and theirs and not mine & theirs))
 
 
 @dataclass(slots=True)
@@ -83,7 +123,7 @@ class ProbedIndex(StoryIndex):
     replace_score: Callable[[list[float]], float] | None = None
     gold: Mapping[str, str] = field(default_factory=dict)
     seen: list[tuple[list[float], float]] | None = None
-    story_names_: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    story_names_: dict[str, NameSets] = field(default_factory=dict)
     first_: dict[str, StoryState] = field(default_factory=dict)
     story_gold_: dict[str, Counter[str]] = field(default_factory=dict)
 
@@ -109,8 +149,10 @@ class ProbedIndex(StoryIndex):
             sparse_dot(vectors.numbers, state.number_sums) / n,
             year_agreement(state.dates, f.dates) if f.published is None else 0.0,
         ]
-        places, people = self.names[f.id]
-        story_places, story_people = self.story_names_.get(state.id, (frozenset(), frozenset()))
+        places, people, lead_places, lead_people = self.names[f.id]
+        story_places, story_people, story_lead_places, story_lead_people = self.story_names_.get(
+            state.id, _NO_NAMES
+        )
         first = self.first_.get(state.id)
         days = frozenset(d for d in f.dates if len(d) == 10)
         day = date_agreement({d: k for d, k in state.dates.items() if len(d) == 10}, days)
@@ -126,6 +168,10 @@ class ProbedIndex(StoryIndex):
             0.0 if first is None else self._base(first, f, vectors) - base,
             day,
             max(day, 0.0),
+            _miss(lead_places, story_lead_places),
+            _miss(lead_people, story_lead_people),
+            _miss(lead_places | lead_people, story_lead_places | story_lead_people),
+            number_clash(state.numbers, f.numbers),
         ]
 
     def _base(self, state: StoryState, f: ArticleFeatures, vectors: ArticleVectors) -> float:
@@ -136,9 +182,9 @@ class ProbedIndex(StoryIndex):
         story = assignment.story_id
         if assignment.is_new_story:
             self.first_[story] = self.stories_[story]
-        places, people = self.story_names_.get(story, (frozenset(), frozenset()))
+        theirs = self.story_names_.get(story, _NO_NAMES)
         mine = self.names[f.id]
-        self.story_names_[story] = (places | mine[0], people | mine[1])
+        self.story_names_[story] = tuple(a | b for a, b in zip(theirs, mine, strict=True))  # type: ignore[assignment]
         self.story_gold_.setdefault(story, Counter())[self.gold[f.id]] += 1
         return story
 
@@ -152,6 +198,25 @@ def _cohesion(state: StoryState) -> float:
     terms = (sum(v * v for v in state.terms.values()) - n) / pairs
     names = (sum(v * v for v in state.entity_sums.values()) - n) / pairs
     return 0.3 * dense + 0.4 * terms + 0.4 * names
+
+
+def number_clash(story: Mapping[str, int], article: frozenset[str]) -> float:
+    """The share of units both state ("boats", "usd") for which no value is stated by both
+    (3 boats against 2): 0 when they share none."""
+    mine, theirs = _values_by_unit(article), _values_by_unit(story)
+    shared = [unit for unit in mine if unit in theirs]
+    if not shared:
+        return 0.0
+    return sum(1 for unit in shared if not mine[unit] & theirs[unit]) / len(shared)
+
+
+def _values_by_unit(keys: Iterable[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for key in keys:
+        value, _, unit = key.partition(" ")
+        if len(unit) >= 3 and unit.replace(" ", "").isalpha():  # not "25 am", "1 it"
+            out.setdefault(unit, set()).add(value)
+    return out
 
 
 def run(items: Featured, names: Names, threshold: float, order: int | None, **kw: object) -> Scores:
@@ -188,12 +253,12 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=6)
     parser.add_argument("--only", nargs="*", help="variant names (default: all, and logistic)")
     args = parser.parse_args()
-    names: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    names: dict[str, NameSets] = {}
     corpora: dict[str, Featured] = {}
     for corpus in ("ecbplus", "basil", "neus"):
         items = annotated(corpus)
         for note, _ in items:
-            names[note.article.id] = (_names(note, _PLACES), _names(note, frozenset({"PERSON"})))
+            names[note.article.id] = name_sets(note)
         if corpus == "ecbplus":
             for split in ("train", "dev"):
                 corpora[split] = [

@@ -33,7 +33,7 @@ class ArticleFeatures:
     Attributes:
         terms: content words (and entity keys prefixed "e:") with sublinear counts.
         entities: case-folded entity keys -> the name as written (first seen).
-        dates: dates the text states, ISO (day or month precision), years not guessed.
+        dates: dates the text states, ISO (day, month or year precision), years not guessed.
         numbers: "value unit" keys of the quantities the text states.
     """
 
@@ -90,7 +90,8 @@ def _dates(annotated: AnnotatedArticle) -> set[str]:
     out = set()
     for mention in annotated.dates:
         value = mention.value
-        if value is None or value.year is None or value.month is None:
+        # A bare year ("the 2008 season") still places an undated report in time.
+        if value is None or value.year is None:
             continue
         out.add(value.iso())
     return out

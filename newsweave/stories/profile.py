@@ -61,6 +61,7 @@ class StoryState:
         entity_sums, number_sums: the sums of its articles' unit entity and number vectors.
         entities: entity key -> number of articles naming it; `names` gives its written form.
         dates, numbers: mentioned dates (ISO) and quantities -> number of articles stating them.
+        dated: how many of its articles state any date (how much its `dates` speak for it).
         outlets: outlet -> articles; lead: the first article's first sentence (the event).
         last_active: the newest publication time the index had seen when the story last took
             an article; an undated story fades from memory by it.
@@ -83,6 +84,7 @@ class StoryState:
     entity_sums: Mapping[str, float] = field(default_factory=dict)
     number_sums: Mapping[str, float] = field(default_factory=dict)
     last_active: datetime | None = None
+    dated: int = 0
 
     @property
     def actors(self) -> frozenset[str]:
@@ -147,6 +149,7 @@ def absorb(state: StoryState, features: ArticleFeatures, vectors: ArticleVectors
         entities=entities,
         names={k: names[k] for k in entities},
         dates=_add(state.dates, dict.fromkeys(features.dates, 1), _MAX_KEYS),
+        dated=state.dated + bool(features.dates),
         numbers=_add(state.numbers, dict.fromkeys(features.numbers, 1), _MAX_KEYS),
         outlets=_add(state.outlets, {features.outlet: 1} if features.outlet else {}, _MAX_KEYS),
     )
@@ -174,6 +177,7 @@ def merge_states(kept: StoryState, other: StoryState) -> StoryState:
         entities=entities,
         names={k: names[k] for k in entities if k in names},
         dates=_add(kept.dates, other.dates, _MAX_KEYS),
+        dated=kept.dated + other.dated,
         numbers=_add(kept.numbers, other.numbers, _MAX_KEYS),
         outlets=_add(kept.outlets, other.outlets, _MAX_KEYS),
     )
@@ -207,6 +211,7 @@ def profile_to_dict(state: StoryState) -> dict[str, Any]:
         "numbers": dict(state.numbers),
         "outlets": dict(state.outlets),
         "last_active": state.last_active.isoformat() if state.last_active else None,
+        "dated": state.dated,
     }
 
 
@@ -224,6 +229,8 @@ def profile_from_dict(state: StoryState, data: Mapping[str, Any]) -> StoryState:
         numbers=dict(data["numbers"]),
         outlets=dict(data["outlets"]),
         last_active=_datetime(data.get("last_active")),
+        # Profiles saved before the count: as if every article stated a date (the old score).
+        dated=data.get("dated", state.n_articles),
     )
 
 

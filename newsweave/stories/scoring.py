@@ -39,7 +39,8 @@ class StoryWeights:
     numbers: float = 0.10
     time: float = 0.30
     # Undated articles only: +1/-1 as the years their text states agree with the story's (in
-    # publication time's stead; for a dated article the time gap already says when).
+    # publication time's stead; for a dated article the time gap already says when), times
+    # the share of the story's articles that state a date.
     years: float = 0.125
     # An article scoring this far above the threshold on two stories bridges them: merge.
     merge_margin: float | None = None
@@ -68,7 +69,9 @@ def story_score(
     value += w.numbers * sparse_dot(vectors.numbers, state.number_sums) / n
     value += w.dates * date_agreement(state.dates, features.dates)
     if features.published is None and w.years:
-        value += w.years * year_agreement(state.dates, features.dates)
+        # Years stated by one article of ten speak for the story less than years all state.
+        stating = min(state.dated, n) / n
+        value += w.years * stating * year_agreement(state.dates, features.dates)
     return value - w.time * gap_days(state, features.published) / window_days
 
 
