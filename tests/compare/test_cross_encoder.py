@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
+from pathlib import Path
 
+import numpy as np
+import pytest
+
+from newsweave.compare import cross_encoder
 from newsweave.compare.cross_encoder import CrossEncoder
 
 SAME = (
@@ -33,3 +37,30 @@ def test_cross_encoder_result_does_not_depend_on_the_batch() -> None:
 
 def test_cross_encoder_takes_no_pairs() -> None:
     assert CrossEncoder().probability([]).shape == (0,)
+
+
+def test_a_weights_file_naming_fewer_layers_runs_only_those(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What scripts/train_cross_encoder.py --keep writes: the layers it trained and their count."""
+    shipped = CrossEncoder().probability([SAME, DIFFERENT])
+    with np.load(cross_encoder.WEIGHTS_PATH) as full:
+        kept = {k: full[k] for k in full.files if k.startswith(("head.", "encoder.layer.0."))}
+        kept |= {"threshold": full["threshold"], "meta": full["meta"]}
+    small = tmp_path / "one_layer.npz"
+    np.savez(small, layers=np.array(1), **kept)
+    monkeypatch.setattr(cross_encoder, "WEIGHTS_PATH", small)
+    monkeypatch.setattr(cross_encoder, "_SESSIONS", {})
+    cross_encoder._weights.cache_clear()
+    try:
+        weights, _, layers = cross_encoder._weights()
+        graph = cross_encoder._PairGraph(weights, layers).build().graph
+        names = {i.name for i in graph.initializer}
+        assert layers == 1
+        assert "encoder.layer.0.attention.self.query.wT" in names
+        assert not any(n.startswith("encoder.layer.1.") for n in names)
+        one_layer = CrossEncoder().probability([SAME, DIFFERENT])
+        assert ((one_layer > 0) & (one_layer < 1)).all()
+        assert np.abs(one_layer - shipped).max() > 1e-3
+    finally:
+        cross_encoder._weights.cache_clear()
