@@ -10,8 +10,9 @@ store, is shared). The stream is bench/articles.py's (BASIL bodies in 3-outlet s
 date order). First, with `--end-to-end R`, the whole pipeline ingests the stream into a new
 SQLite store R times each way, alternating (this tree first), the earlier commit's
 `report_story` swapped in for its runs: CPU seconds per article end to end and inside
-`report_story`. The first run of this tree records every `report_story` call it makes (a
-warm-up ingest of a few articles loads the models first). Then those calls are replayed
+`report_story`. The first run of this tree records every `report_story` call it makes (with
+`--end-to-end 0`, one run of this tree alone does; a warm-up ingest of a few articles loads
+the models first). Then those calls are replayed
 `--rounds` times each way, alternating, with the functions' caches emptied before each
 round: CPU seconds per article for the calls, for their atomic claims and for their
 alignment, and the digest of every report, which must be equal both ways (the run stops
@@ -209,8 +210,10 @@ def main() -> None:
                 record = calls if (k == 0 and name == "after") else None
                 end_to_end[name].append(ingest(stream, folder, module.report_story, record))
                 load.append(os.getloadavg()[0])
-        if not calls:  # no end-to-end run: record the calls from one run of this tree
-            ingest(stream, folder, newsweave.story_reports.report_story, calls)
+        if not calls:  # no end-to-end run each way: record the calls from one of this tree
+            end_to_end["after"].append(
+                ingest(stream, folder, newsweave.story_reports.report_story, calls)
+            )
         parts: dict[str, list[dict[str, float]]] = defaultdict(list)
         reference: list[str] | None = None
         for _ in range(args.rounds):
@@ -237,7 +240,7 @@ def main() -> None:
             rows = (("whole run", 0), ("of which report_story", 1), ("of which annotate", 2))
             for label, i in rows:
                 cells = [
-                    ", ".join(f"{run[i] / n:.3f}" for run in end_to_end[name])
+                    ", ".join(f"{run[i] / n:.3f}" for run in end_to_end[name]) or "not run"
                     for name in ("before", "after")
                 ]
                 print(f"| {label} | {cells[0]} | {cells[1]} |")
