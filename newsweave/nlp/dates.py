@@ -185,7 +185,10 @@ def extract_dates(
                 continue
             if kind == "year" and _NOT_A_YEAR_BEFORE.search(sentence[:start]):
                 continue
-            resolved = _resolve(kind, match, published, sentence)
+            try:
+                resolved = _resolve(kind, match, published, sentence)
+            except OverflowError:  # "next week" from a date at the calendar's edge
+                continue
             if resolved is None:
                 continue
             value, until = resolved

@@ -180,7 +180,7 @@ class StoryIndex:
         """Stories whose last article is older than this are evicted (None: nothing is)."""
         if self.watermark_ is None:
             return None
-        return self.watermark_ - timedelta(days=LIVE_WINDOWS * self.window_days)
+        return _shifted(self.watermark_, -timedelta(days=LIVE_WINDOWS * self.window_days))
 
     # --- assignment -------------------------------------------------------------------------
 
@@ -286,11 +286,11 @@ class StoryIndex:
     def _is_late(self, when: datetime) -> bool:
         """Published over a window before the newest: evicted stories may be its own."""
         horizon = self.live_horizon()
-        return horizon is not None and when < horizon + self._window
+        return horizon is not None and when < _shifted(horizon, self._window)
 
     def _near(self, when: datetime) -> dict[str, StoryState]:
         """The stories in memory and the evicted ones whose span is near `when`."""
-        start, end = when - self._window, when + self._window
+        start, end = _shifted(when, -self._window), _shifted(when, self._window)
         stored = self.archive.stories_between(start, end) if self.archive else ()
         found = {s.id: s for s in stored}
         found.update(self.retired_)  # evicted since the last take_changes: newer than stored
@@ -358,6 +358,15 @@ class StoryIndex:
             posted.discard(term)
         if not posted:
             self.posted_.pop(story_id, None)
+
+
+def _shifted(when: datetime, delta: timedelta) -> datetime:
+    """`when + delta`, held at the calendar's ends: feeds do carry dates like 0001-01-01."""
+    try:
+        return when + delta
+    except OverflowError:
+        edge = datetime.min if delta < timedelta(0) else datetime.max
+        return edge.replace(tzinfo=when.tzinfo)
 
 
 def _fading_time(state: StoryState) -> datetime | None:

@@ -170,3 +170,22 @@ def test_a_restart_between_late_articles_groups_as_one_run(data_dir: Path, tmp_p
     assert [ids for _, ids in one_run] == [tuple(veto), tuple(orlando)]
     restarted = _grouping(data_dir, tmp_path, "restarted", [[*veto, orlando[0]], orlando[1:]])
     assert restarted == one_run
+
+
+def test_articles_dated_at_the_calendars_ends_are_stored_not_a_crash(
+    cli: CliRunner, data_dir: Path, tmp_path: Path
+) -> None:
+    # Found by the ingest fuzz test: the eviction horizon (two windows before the newest
+    # date) fell below datetime.min and raised OverflowError mid-ingest; a story's window
+    # and relative dates ("on Monday") overflowed past datetime.max the same way.
+    records = _records(data_dir)
+    dated = [
+        dict(records["basil-veto-nyt"], published="0001-01-01T00:00:00"),
+        dict(records["basil-orlando-fox"], published="9999-12-31T23:59:59"),
+    ]
+    inputs = tmp_path / "edges.jsonl"
+    inputs.write_text("".join(json.dumps(r) + "\n" for r in dated), encoding="utf-8")
+    db = str(tmp_path / "edges.db")
+    assert cli("ingest", str(inputs), "--db", db).exit_code == 0
+    stories = cli("stories", "--json", "--db", db).json()["stories"]
+    assert sorted(s["articles"] for s in stories) == [["basil-orlando-fox"], ["basil-veto-nyt"]]
