@@ -34,13 +34,12 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from articles import write_stream
+from throughput import StageClock
 
 import newsweave.compare.report
 import newsweave.pipeline
@@ -99,35 +98,6 @@ def clear_caches(*packages: str) -> None:
                 value.cache_clear()
 
 
-class Clock:
-    """CPU seconds inside wrapped functions, by label."""
-
-    def __init__(self) -> None:
-        self.cpu: dict[str, float] = defaultdict(float)
-
-    @contextmanager
-    def wrapped(self, targets: list[tuple[str, Any, str]]) -> Iterator[None]:
-        saved = [(owner, name, getattr(owner, name)) for _, owner, name in targets]
-        for label, owner, name in targets:
-            setattr(owner, name, self._timed(label, getattr(owner, name)))
-        try:
-            yield
-        finally:
-            for owner, name, original in saved:
-                setattr(owner, name, original)
-
-    def _timed(self, label: str, function: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(function)
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            start = time.process_time()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                self.cpu[label] += time.process_time() - start
-
-        return timed
-
-
 def ingest(
     stream: Path, folder: Path, report_story: Any, calls: list[Call] | None
 ) -> tuple[float, float, float]:
@@ -142,7 +112,7 @@ def ingest(
             calls.append((story, list(annotated), kwargs["options"]))
         return report_story(story, annotated, **kwargs)
 
-    clock = Clock()
+    clock = StageClock()
     original = getattr(newsweave.pipeline, "report_story")  # noqa: B009
     setattr(newsweave.pipeline, "report_story", recorded)  # noqa: B010
     try:
@@ -150,7 +120,7 @@ def ingest(
             ("report_story", newsweave.pipeline, "report_story"),
             ("annotate", newsweave.pipeline, "annotate_articles"),
         ]
-        with clock.wrapped(targets):
+        with clock.installed(targets):
             started = time.process_time()
             pipeline.ingest(iter_inputs([stream]))
             total = time.process_time() - started
@@ -165,10 +135,10 @@ def replay(
     calls: list[Call], module: ModuleType, report: ModuleType
 ) -> tuple[dict[str, float], list[str]]:
     """The recorded calls through one side's report_story: CPU by part, report digests."""
-    clock = Clock()
+    clock = StageClock()
     digests = []
     targets = [("claims", report, "claims_of"), ("align", report, "align_claims")]
-    with clock.wrapped(targets):
+    with clock.installed(targets):
         started = time.process_time()
         for story, annotated, options in calls:
             update = module.report_story(story, annotated, options=options, cache=None)
