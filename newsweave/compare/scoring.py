@@ -102,6 +102,8 @@ class PairScorer:
         cross_encoder: ask the cross-encoder about the pairs the static classifier is
             unsure of (more accurate, slower; see the module docstring).
         threads: the cross-encoder's ONNX Runtime threads.
+        stack: the stack and band to use instead of the shipped ones (training scripts
+            time candidate bands with it).
 
     Example:
         >>> scorer = PairScorer()
@@ -109,9 +111,12 @@ class PairScorer:
         True
     """
 
-    def __init__(self, *, cross_encoder: bool = True, threads: int = 1) -> None:
+    def __init__(
+        self, *, cross_encoder: bool = True, threads: int = 1, stack: StackWeights | None = None
+    ) -> None:
         self.cross_encoder = cross_encoder
         self.threads = threads
+        self.stack_ = stack
         self.encoded_: dict[str, EncodedText] = {}
         self.static_: dict[tuple[str, str], float] = {}
         self.stacked_: dict[tuple[str, str], float] = {}
@@ -130,7 +135,11 @@ class PairScorer:
     @property
     def threshold(self) -> float:
         """Least probability at which a pair counts as one fact (chosen on MRPC train)."""
-        return load_stack().threshold if self.cross_encoder else self.weights.threshold
+        return self.stack.threshold if self.cross_encoder else self.weights.threshold
+
+    @property
+    def stack(self) -> StackWeights:
+        return self.stack_ or load_stack()
 
     def encode(self, texts: Iterable[str]) -> None:
         """Encode the texts not seen before."""
@@ -167,7 +176,7 @@ class PairScorer:
         static = self.static_probability(pairs)
         if not self.cross_encoder or not len(static):
             return static
-        stack = load_stack()
+        stack = self.stack
         unsure = [i for i, p in enumerate(static) if stack.low <= p < stack.high]
         new: dict[tuple[str, str], int] = {}  # unsure pair not kept yet -> its first index
         for i in unsure:

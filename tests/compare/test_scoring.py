@@ -3,6 +3,8 @@ where the classifier is unsure (sentences made up for the test, MRPC-like)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from newsweave.compare.cross_encoder import CrossEncoder
@@ -88,3 +90,17 @@ def test_prefetch_scores_each_pair_once_and_judging_reads_it_back() -> None:
     assert list(scorer.static_) == [SURE, UNSURE]
     alone = PairScorer(cross_encoder=False).static_probability([UNSURE])
     assert scorer.probability([UNSURE, SURE])[0] == alone[0]
+
+
+def test_a_given_stack_sets_the_band_the_cross_encoder_reads() -> None:
+    # How scripts/train_paraphrase_stack.py times a candidate band: the scorer takes it.
+    shipped = load_stack()
+    static = PairScorer().static_probability([UNSURE])[0]
+    closed = dataclasses.replace(shipped, low=shipped.threshold, high=shipped.threshold + 1e-9)
+    narrow = PairScorer(stack=closed)
+    assert narrow.stack is closed
+    assert narrow.probability([UNSURE])[0] == static
+    assert not narrow.stacked_
+    wide = PairScorer(stack=dataclasses.replace(shipped, low=0.0, high=1.0))
+    assert wide.probability([SURE])[0] != PairScorer().probability([SURE])[0]
+    assert list(wide.stacked_) == [SURE]
