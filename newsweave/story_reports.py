@@ -12,16 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
-
-from threadpoolctl import ThreadpoolController
 
 from newsweave.compare import compare_story, report_as_dict
 from newsweave.compare.scoring import PairScorer
 from newsweave.config import Settings
 from newsweave.model import AnnotatedArticle, Story
 from newsweave.nlp.actors import ActorIndex, resolve_actors
+from newsweave.nlp.blas import one_blas_thread
 from newsweave.store.compare_cache import CompareCache, JudgementMemo, cache_version
 
 __all__ = ["ReportOptions", "StoryUpdate", "report_story"]
@@ -79,7 +77,7 @@ def report_story(
     parsed = dict(cache.parsed)
     memo = JudgementMemo(cache.judged)
     actors = resolve_actors(annotated)
-    with _blas().limit(limits=1, user_api="blas"):
+    with one_blas_thread():  # the claims' parse and products (see nlp.blas)
         report = compare_story(
             story,
             annotated,
@@ -99,18 +97,3 @@ def report_story(
         judged=memo.used,
     )
     return StoryUpdate(story.id, report_as_dict(report), kept, actors)
-
-
-@lru_cache(maxsize=1)
-def _blas() -> ThreadpoolController:
-    """numpy's BLAS, held to one thread while a story is compared.
-
-    Comparing multiplies thousands of small matrices (one claim's token vectors by
-    another's). OpenBLAS hands each product above about 1,000 output cells to a second
-    thread, whose wake-up and spin-wait cost more CPU than it saves: 2-14x the CPU of the
-    product on one thread, on this project's 2-core machines. One thread also makes a
-    product's last bits the same whatever the machine's core count. The limit is the
-    process's: two stories compared at once in one process (a batch worker's threads) may
-    leave it at one thread after both, which changes no result.
-    """
-    return ThreadpoolController()

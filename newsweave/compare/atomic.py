@@ -22,7 +22,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from newsweave.nlp.spacy_pipeline import english_model
+from newsweave.nlp.spacy_pipeline import load_english
 
 __all__ = ["ClaimSpan", "load_parser", "may_split", "split_sentence", "whole_sentence"]
 
@@ -65,7 +65,7 @@ def load_parser() -> Any:
     """
     with _LOCK:
         if "en" not in _PARSERS:
-            nlp = english_model().load(exclude=["ner", "lemmatizer"])
+            nlp = load_english(exclude=["ner", "lemmatizer"])
             nlp.disable_pipe(_RULER)
             _PARSERS["en"] = nlp
         return _PARSERS["en"]

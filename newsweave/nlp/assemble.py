@@ -27,6 +27,7 @@ from newsweave.model import (
     QuantityMention,
     Sentence,
 )
+from newsweave.nlp.blas import one_blas_thread
 from newsweave.nlp.dates import extract_dates, infer_reference_date
 from newsweave.nlp.embeddings import SentenceEncoder
 from newsweave.nlp.entities import tidy_entity
@@ -76,9 +77,10 @@ class Annotator:
         ]
         sentences: list[list[Sentence]] = [[] for _ in batch]
         entities: list[list[EntityMention]] = [[] for _ in batch]
-        docs = nlp.pipe([text for _, _, text in paragraphs], batch_size=256)
-        for (i, offset, _), doc in zip(paragraphs, docs, strict=True):
-            _collect(doc, offset, sentences[i], entities[i])
+        with one_blas_thread():
+            docs = nlp.pipe([text for _, _, text in paragraphs], batch_size=256)
+            for (i, offset, _), doc in zip(paragraphs, docs, strict=True):
+                _collect(doc, offset, sentences[i], entities[i])
         leads = [lead_text(a, s) for a, s in zip(batch, sentences, strict=True)]
         vectors = self.encoder.encode(leads)
         return [
