@@ -2,19 +2,24 @@
 
 Gold story = ECB+ subtopic (one seminal event). Both methods tune their threshold on the
 train topics and are reported on the dev topics; the test topics are held back elsewhere.
-ECB+ documents carry no dates, so the online index streams them in a shuffled order
-(three seeds; the mean is reported) with time features inactive.
+ECB+ documents carry no dates, so the online index streams them in shuffled orders (seeds
+0..N-1; the mean is reported, with the spread over orders) with time features inactive.
+An arrival order moves B3 F1 by about 0.01-0.02, so tell variants apart over 20 orders.
 
-    .venv/bin/python bench/stories_ecbplus.py
+    .venv/bin/python bench/stories_ecbplus.py --orders 20
+    .venv/bin/python bench/stories_ecbplus.py --orders 20 --threshold 0.30  # no tuning
+    .venv/bin/python bench/stories_ecbplus.py --orders 20 --threshold 0.30 --days 0  # before
     .venv/bin/python bench/stories_ecbplus.py --static-leads --dense 0.4  # static lead vectors
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -26,14 +31,33 @@ from newsweave.config import StoriesSettings
 from newsweave.model import AnnotatedArticle
 from newsweave.stories import ArticleFeatures, StoryIndex, StoryWeights, extract_features
 
-SEEDS = (0, 1, 2)
 THRESHOLDS = [round(x, 3) for x in np.arange(0.20, 0.65, 0.05)]
 
 Items = list[tuple[AnnotatedArticle, GoldArticle]]
 Featured = list[tuple[ArticleFeatures, GoldArticle]]
 
 
+@dataclass(frozen=True, slots=True)
+class OrderScores:
+    """Scores of the online index over several arrival orders: their mean and spread."""
+
+    mean: Scores
+    runs: tuple[Scores, ...]
+
+    @property
+    def b3_f1(self) -> float:
+        return self.mean.b3_f1
+
+    def spread(self) -> str:
+        f1 = [r.b3_f1 for r in self.runs]
+        return (
+            f"B3 F1 over {len(f1)} orders: sd {np.std(f1):.3f}, "
+            f"min {min(f1):.3f}, max {max(f1):.3f}"
+        )
+
+
 def featured(items: Items) -> Featured:
+    """Features extracted once: every order and threshold reuses them."""
     return [(extract_features(a), g) for a, g in items]
 
 
@@ -50,9 +74,15 @@ def run_online(
     return score(predicted, {f.id: g.gold for f, g in items})
 
 
-def mean_online(items: Featured, threshold: float, weights: StoryWeights | None = None) -> Scores:
-    runs = [run_online(items, threshold, seed, weights) for seed in SEEDS]
-    return Scores(*(float(np.mean([getattr(r, f) for r in runs])) for f in Scores.__slots__))
+def mean_online(
+    items: Featured,
+    threshold: float,
+    weights: StoryWeights | None = None,
+    seeds: Sequence[int] = (0, 1, 2),
+) -> OrderScores:
+    runs = tuple(run_online(items, threshold, seed, weights) for seed in seeds)
+    mean = Scores(*(float(np.mean([getattr(r, f) for r in runs])) for f in Scores.__slots__))
+    return OrderScores(mean, runs)
 
 
 _MATRICES: dict[int, np.ndarray] = {}
@@ -68,35 +98,47 @@ def run_baseline(items: Items, threshold: float) -> Scores:
     return score(predicted, {a.article.id: g.gold for a, g in items})
 
 
-def tune(
-    run: Callable[[Any, float], Scores], items: Any, grid: list[float]
-) -> tuple[float, Scores]:
+def tune(run: Callable[[Any, float], Any], items: Any, grid: list[float]) -> tuple[float, Any]:
     """The threshold of `grid` with the best B3 F1 on `items`, and its scores."""
     return max(((t, run(items, t)) for t in grid), key=lambda ts: ts[1].b3_f1)
 
 
 def main() -> None:
-    args = lead_vector_options(argparse.ArgumentParser(description=__doc__)).parse_args()
-    weights = StoryWeights() if args.dense is None else StoryWeights(dense=args.dense)
+    parser = lead_vector_options(argparse.ArgumentParser(description=__doc__))
+    parser.add_argument("--orders", type=int, default=3, help="shuffled orders (seeds 0..N-1)")
+    parser.add_argument("--threshold", type=float, help="the online threshold, not tuned")
+    parser.add_argument("--days", type=float, help="weight of the days named (0: as before)")
+    args = parser.parse_args()
+    weights = StoryWeights()
+    if args.dense is not None:
+        weights = replace(weights, dense=args.dense)
+    if args.days is not None:
+        weights = replace(weights, days=args.days)
+    seeds = range(args.orders)
     data = static_leads(annotated("ecbplus")) if args.static_leads else annotated("ecbplus")
     train = [x for x in data if x[1].split == "train"]
     dev = [x for x in data if x[1].split == "dev"]
     print(f"ECB+: {len(train)} train docs, {len(dev)} dev docs (gold = subtopic)")
-    started = time.perf_counter()
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    started = time.process_time()
     t_base, base_train = tune(
         run_baseline, train, [round(x, 2) for x in np.arange(0.02, 0.5, 0.02)]
     )
+    grid = THRESHOLDS if args.threshold is None else [args.threshold]
     t_online, online_train = tune(
-        lambda items, t: mean_online(items, t, weights), featured(train), THRESHOLDS
+        lambda items, t: mean_online(items, t, weights, seeds), featured(train), grid
     )
     print(
         f"tuned on train: baseline threshold {t_base} (train B3 F1 {base_train.b3_f1:.3f}); "
-        f"online threshold {t_online} (train B3 F1 {online_train.b3_f1:.3f})"
+        f"online threshold {t_online} (train B3 F1 {online_train.b3_f1:.3f}, mean of "
+        f"{args.orders} orders; {online_train.spread()})"
     )
     print("dev topics:")
     print(run_baseline(dev, t_base).line("TF-IDF average-linkage (batch)"))
-    print(mean_online(featured(dev), t_online, weights).line("newsweave online index"))
-    print(f"({time.perf_counter() - started:.1f} s)")
+    online_dev = mean_online(featured(dev), t_online, weights, seeds)
+    print(online_dev.mean.line(f"newsweave online, {args.orders} orders"))
+    print(f"  {online_dev.spread()}")
+    print(f"({time.process_time() - started:.1f} CPU-s)")
 
 
 if __name__ == "__main__":

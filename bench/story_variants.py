@@ -18,10 +18,11 @@ from __future__ import annotations
 import argparse
 import math
 import random
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import numpy as np
 from story_data import annotated
@@ -47,7 +48,13 @@ FEATURES = (
     "lead_person_miss",
     "lead_name_miss",
     "number_clash",
+    "when_all",
+    "when_lead",
+    "days_only",
+    "when_weekdays",
 )
+# Kinds of "when" keys (see `when_sets`), in the order of the when_* features above.
+_WHEN_KINDS = 4
 VARIANTS: dict[str, dict[str, float]] = {
     "shipped": {},
     "place mismatch -0.05": {"place_miss": -0.05},
@@ -72,6 +79,15 @@ VARIANTS: dict[str, dict[str, float]] = {
     "lead names, none shared -0.1": {"lead_name_miss": -0.1},
     "number clash -0.05": {"number_clash": -0.05},
     "number clash -0.1": {"number_clash": -0.1},
+    "when (days, weekdays in text) 0.05": {"when_all": 0.05},
+    "when (days, weekdays in text) 0.1": {"when_all": 0.1},
+    "when (days, weekdays in text) 0.15": {"when_all": 0.15},
+    "when (days, weekdays in text) 0.2": {"when_all": 0.2},
+    "when (days, weekdays in lead) 0.05": {"when_lead": 0.05},
+    "when (days, weekdays in lead) 0.1": {"when_lead": 0.1},
+    "when, full dates' weekdays too, 0.1": {"when_weekdays": 0.1},
+    "days stated 0.05": {"days_only": 0.05},
+    "days stated 0.1": {"days_only": 0.1},
 }
 
 THRESHOLDS = (0.275, 0.3, 0.325, 0.35)
@@ -108,6 +124,34 @@ def name_sets(note: AnnotatedArticle) -> NameSets:
     )
 
 
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+WhenSets = tuple[frozenset[str], ...]
+
+
+def when_sets(note: AnnotatedArticle) -> WhenSets:
+    """Calendar days stated (month-day, with or without a year) with the weekdays named in
+    the text, then in the lead, then the days alone, then as the first with the weekday of
+    each full date added (2 May 2013 is a Thursday)."""
+    days = frozenset(
+        f"{d.value.month:02d}-{d.value.day:02d}"
+        for d in note.dates
+        if d.value is not None and d.value.month and d.value.day
+    )
+    text = note.article.text.lower()
+    lead = " ".join(s.text for s in note.sentences[:_LEAD]).lower()
+    weekdays = frozenset(
+        date(d.value.year, d.value.month, d.value.day).strftime("%A").lower()
+        for d in note.dates
+        if d.value is not None and d.value.year and d.value.month and d.value.day
+    )
+    return (
+        days | frozenset(_WEEKDAY.findall(text)),
+        days | frozenset(_WEEKDAY.findall(lead)),
+        days,
+        days | frozenset(_WEEKDAY.findall(text)) | weekdays,
+    )
+
+
 def _miss(mine: frozenset[str], theirs: frozenset[str]) -> float:
     """1 when both name some and none is shared, else 0."""
     return float(bool(mine and theirs and not mine & theirs))
@@ -119,6 +163,7 @@ class ProbedIndex(StoryIndex):
     `replace_score`; `seen` collects (channels + features, is gold story) when given."""
 
     names: Names = field(default_factory=dict)
+    when: Mapping[str, WhenSets] = field(default_factory=dict)
     extra: Mapping[str, float] = field(default_factory=dict)
     replace_score: Callable[[list[float]], float] | None = None
     gold: Mapping[str, str] = field(default_factory=dict)
@@ -126,6 +171,8 @@ class ProbedIndex(StoryIndex):
     story_names_: dict[str, NameSets] = field(default_factory=dict)
     first_: dict[str, StoryState] = field(default_factory=dict)
     story_gold_: dict[str, Counter[str]] = field(default_factory=dict)
+    # Per "when" kind: story -> (sum of its articles' unit key vectors, articles stating any).
+    story_when_: dict[str, list[tuple[Counter[str], int]]] = field(default_factory=dict)
 
     def score(self, state: StoryState, features: ArticleFeatures, vectors: ArticleVectors) -> float:
         base = story_score(state, features, vectors, self.weights, window_days=self.window_days)
@@ -172,7 +219,23 @@ class ProbedIndex(StoryIndex):
             _miss(lead_people, story_lead_people),
             _miss(lead_places | lead_people, story_lead_places | story_lead_people),
             number_clash(state.numbers, f.numbers),
+            *self._when(state.id, f, n),
         ]
+
+    def _when(self, story: str, f: ArticleFeatures, n: int) -> list[float]:
+        """Per kind, for an undated article stating some: the mean over the story's articles
+        of +1 (a key shared) or -1 (keys stated, none shared), 0 for those stating none."""
+        if f.published is not None or not self.when:
+            return [0.0] * _WHEN_KINDS
+        sums = self.story_when_.get(story, [(Counter(), 0)] * _WHEN_KINDS)
+        out = []
+        for keys, (summed, timed) in zip(self.when[f.id], sums, strict=True):
+            if not keys:
+                out.append(0.0)
+                continue
+            dot = sum(summed[k] for k in keys) / math.sqrt(len(keys))
+            out.append((2 * dot - timed) / n)
+        return out
 
     def _base(self, state: StoryState, f: ArticleFeatures, vectors: ArticleVectors) -> float:
         return story_score(state, f, vectors, self.weights, window_days=self.window_days)
@@ -186,6 +249,13 @@ class ProbedIndex(StoryIndex):
         mine = self.names[f.id]
         self.story_names_[story] = tuple(a | b for a, b in zip(theirs, mine, strict=True))  # type: ignore[assignment]
         self.story_gold_.setdefault(story, Counter())[self.gold[f.id]] += 1
+        if self.when:
+            sums = self.story_when_.setdefault(story, [(Counter(), 0)] * _WHEN_KINDS)
+            for kind, keys in enumerate(self.when[f.id]):
+                if keys:
+                    summed, timed = sums[kind]
+                    summed = summed + Counter(dict.fromkeys(keys, 1 / math.sqrt(len(keys))))
+                    sums[kind] = (summed, timed + 1)
         return story
 
 
@@ -219,6 +289,9 @@ def _values_by_unit(keys: Iterable[str]) -> dict[str, set[str]]:
     return out
 
 
+WHEN: dict[str, WhenSets] = {}
+
+
 def run(items: Featured, names: Names, threshold: float, order: int | None, **kw: object) -> Scores:
     """One pass: `order` seeds a shuffle; None streams by publication date."""
     ordered = list(items)
@@ -227,7 +300,14 @@ def run(items: Featured, names: Names, threshold: float, order: int | None, **kw
     else:
         random.Random(order).shuffle(ordered)  # noqa: S311 - a reproducible order
     gold = {f.id: g for f, g in items}
-    index = ProbedIndex(threshold=threshold, window_days=10.0, names=names, gold=gold, **kw)  # type: ignore[arg-type]
+    index = ProbedIndex(
+        threshold=threshold,
+        window_days=10.0,
+        names=names,
+        when=WHEN,
+        gold=gold,
+        **kw,  # type: ignore[arg-type]
+    )
     predicted = {f.id: index.place(f) for f, _ in ordered}
     return score(predicted, gold)
 
@@ -259,6 +339,7 @@ def main() -> None:
         items = annotated(corpus)
         for note, _ in items:
             names[note.article.id] = name_sets(note)
+            WHEN[note.article.id] = when_sets(note)
         if corpus == "ecbplus":
             for split in ("train", "dev"):
                 corpora[split] = [

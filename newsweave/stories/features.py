@@ -1,8 +1,9 @@
 """What an article brings to story grouping: the features that tell one event from another.
 
 Topic similarity alone merges two earthquakes; what separates them is who and where
-(named entities), when (dates the text mentions, and publication time) and how much
-(numbers with their units). Words are weighted later by how rare they are in the corpus.
+(named entities), when (dates the text mentions, the calendar days and weekdays it names,
+and publication time) and how much (numbers with their units). Words are weighted later
+by how rare they are in the corpus.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ _WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 _MAX_TERMS = 120
 # The lead says what happened; counting it twice keeps later background from outweighing it.
 _LEAD_SENTENCES = 3
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,8 @@ class ArticleFeatures:
         entities: case-folded entity keys -> the name as written (first seen).
         dates: dates the text states, ISO (day, month or year precision), years not guessed.
         numbers: "value unit" keys of the quantities the text states.
+        days: the calendar days ("12-14", with or without a year) and weekdays ("thursday")
+            its date expressions name: reports of one event name the day it happened.
     """
 
     id: str
@@ -47,6 +51,7 @@ class ArticleFeatures:
     title: str
     lead: str
     outlet: str | None
+    days: frozenset[str] = frozenset()
 
 
 def extract_features(annotated: AnnotatedArticle) -> ArticleFeatures:
@@ -70,6 +75,7 @@ def extract_features(annotated: AnnotatedArticle) -> ArticleFeatures:
         title=article.title or "",
         lead=annotated.sentences[0].text if annotated.sentences else article.text[:200],
         outlet=article.outlet,
+        days=frozenset(_days(annotated)),
     )
 
 
@@ -94,6 +100,17 @@ def _dates(annotated: AnnotatedArticle) -> set[str]:
         if value is None or value.year is None:
             continue
         out.add(value.iso())
+    return out
+
+
+def _days(annotated: AnnotatedArticle) -> set[str]:
+    out = set()
+    for mention in annotated.dates:
+        value = mention.value
+        if value is not None and value.month is not None and value.day is not None:
+            out.add(f"{value.month:02d}-{value.day:02d}")
+        # An undated report's "on Thursday" resolves to no date, but still names the day.
+        out.update(_WEEKDAY.findall(mention.text.lower()))
     return out
 
 

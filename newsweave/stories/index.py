@@ -202,6 +202,7 @@ class StoryIndex:
                 {key: idf.get("e:" + key) or self.idf("e:" + key) for key in features.entities}
             ),
             numbers=unit_vector(dict.fromkeys(features.numbers, 1.0)),
+            days=unit_vector(dict.fromkeys(features.days, 1.0)),
         )
         if features.published is not None and self._is_late(features.published):
             # Scored against every story near its date, in memory or not: the postings hold

@@ -44,11 +44,13 @@ class ArticleVectors:
         terms: TF-IDF weights of its words and entity keys.
         entities: IDF weights of the names it mentions (rare names count more).
         numbers: its exact quantities, equally weighted.
+        days: the calendar days and weekdays it names, equally weighted.
     """
 
     terms: Mapping[str, float] = field(default_factory=dict)
     entities: Mapping[str, float] = field(default_factory=dict)
     numbers: Mapping[str, float] = field(default_factory=dict)
+    days: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,8 @@ class StoryState:
         entities: entity key -> number of articles naming it; `names` gives its written form.
         dates, numbers: mentioned dates (ISO) and quantities -> number of articles stating them.
         dated: how many of its articles state any date (how much its `dates` speak for it).
+        day_sums: the sum of its articles' unit vectors of days and weekdays named; `timed`
+            how many of its articles name any.
         outlets: outlet -> articles; lead: the first article's first sentence (the event).
         last_active: the newest publication time the index had seen when the story last took
             an article; an undated story fades from memory by it.
@@ -85,6 +89,8 @@ class StoryState:
     number_sums: Mapping[str, float] = field(default_factory=dict)
     last_active: datetime | None = None
     dated: int = 0
+    day_sums: Mapping[str, float] = field(default_factory=dict)
+    timed: int = 0
 
     @property
     def actors(self) -> frozenset[str]:
@@ -150,6 +156,8 @@ def absorb(state: StoryState, features: ArticleFeatures, vectors: ArticleVectors
         names={k: names[k] for k in entities},
         dates=_add(state.dates, dict.fromkeys(features.dates, 1), _MAX_KEYS),
         dated=state.dated + bool(features.dates),
+        day_sums=_add(state.day_sums, vectors.days, _MAX_KEYS),
+        timed=state.timed + bool(features.days),
         numbers=_add(state.numbers, dict.fromkeys(features.numbers, 1), _MAX_KEYS),
         outlets=_add(state.outlets, {features.outlet: 1} if features.outlet else {}, _MAX_KEYS),
     )
@@ -178,6 +186,8 @@ def merge_states(kept: StoryState, other: StoryState) -> StoryState:
         names={k: names[k] for k in entities if k in names},
         dates=_add(kept.dates, other.dates, _MAX_KEYS),
         dated=kept.dated + other.dated,
+        day_sums=_add(kept.day_sums, other.day_sums, _MAX_KEYS),
+        timed=kept.timed + other.timed,
         numbers=_add(kept.numbers, other.numbers, _MAX_KEYS),
         outlets=_add(kept.outlets, other.outlets, _MAX_KEYS),
     )
@@ -212,6 +222,8 @@ def profile_to_dict(state: StoryState) -> dict[str, Any]:
         "outlets": dict(state.outlets),
         "last_active": state.last_active.isoformat() if state.last_active else None,
         "dated": state.dated,
+        "day_sums": {k: round(v, 5) for k, v in state.day_sums.items()},
+        "timed": state.timed,
     }
 
 
@@ -231,6 +243,9 @@ def profile_from_dict(state: StoryState, data: Mapping[str, Any]) -> StoryState:
         last_active=_datetime(data.get("last_active")),
         # Profiles saved before the count: as if every article stated a date (the old score).
         dated=data.get("dated", state.n_articles),
+        # Profiles saved before days were kept: as if no article named one (no evidence).
+        day_sums=dict(data.get("day_sums", {})),
+        timed=data.get("timed", 0),
     )
 
 

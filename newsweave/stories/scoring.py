@@ -16,6 +16,7 @@ from newsweave.stories.profile import ArticleVectors, StoryState
 __all__ = [
     "StoryWeights",
     "date_agreement",
+    "day_agreement",
     "gap_days",
     "sparse_dot",
     "story_score",
@@ -42,6 +43,11 @@ class StoryWeights:
     # publication time's stead; for a dated article the time gap already says when), times
     # the share of the story's articles that state a date.
     years: float = 0.125
+    # Undated articles only, too: +1/-1 per story article naming days, as it names one of the
+    # days or weekdays the article names or none of them, averaged over all the story's
+    # articles. Reports of one event say "on Thursday" or "Dec. 14"; its look-alike's name
+    # other days. For a dated article the time gap and resolved dates already say when.
+    days: float = 0.10
     # An article scoring this far above the threshold on two stories bridges them: merge.
     merge_margin: float | None = None
     posting_terms: int = 30
@@ -72,7 +78,16 @@ def story_score(
         # Years stated by one article of ten speak for the story less than years all state.
         stating = min(state.dated, n) / n
         value += w.years * stating * year_agreement(state.dates, features.dates)
+    if features.published is None and w.days and vectors.days:
+        value += w.days * day_agreement(state, vectors.days)
     return value - w.time * gap_days(state, features.published) / window_days
+
+
+def day_agreement(state: StoryState, days: Mapping[str, float]) -> float:
+    """From -1 to +1: the mean over the story's articles of 2 x cosine - 1 between the days
+    (and weekdays) they name and `days` (the article's unit vector), 0 for articles naming none.
+    One sparse dot product with the story's sum, whatever its size."""
+    return (2.0 * sparse_dot(days, state.day_sums) - state.timed) / max(state.n_articles, 1)
 
 
 def gap_days(state: StoryState, when: datetime | None) -> float:
