@@ -50,7 +50,7 @@ class TracedIndex(StoryIndex):
         value = story_score(state, features, vectors, self.weights, window_days=self.window_days)
         n = max(state.n_articles, 1)
         stating = min(state.dated, n) / n
-        undated = features.published is None
+        undated = features.published is None and bool(vectors.days)
         channels = {
             "dense": self.weights.dense * float(state.centroid @ features.vector),
             "lexical": self.weights.lexical * sparse_dot(vectors.terms, state.terms) / n,
