@@ -8,7 +8,8 @@ order given; the stack file says so) and gets the stack's probability instead: a
 regression over the two models' logits. Outside the band the static probability stands.
 The stack was fitted on a held-out tenth of MRPC train (scripts/train_paraphrase_stack.py)
 and the band chosen there under a speed budget (the cascade timed on those pairs, band by
-band, until one ran at 200 pairs/s); the band holds the stack's threshold, so one threshold decides every pair.
+band, until one ran at 200 pairs/s); the band holds the stack's threshold, so one
+threshold decides every pair.
 Probabilities are kept by pair: `prefetch` lets a story score all the pairs it will judge
 in one batch (one feature matrix, and the cross-encoder's unsure pairs in one run), so
 judging each pair after reads them back instead of paying a call's overhead per pair.
