@@ -43,6 +43,7 @@ from newsweave.stories.scoring import (
     gap_days,
     sparse_dot,
     story_score,
+    unit_vector,
     year_agreement,
 )
 
@@ -70,6 +71,9 @@ FEATURES = (
     "lead_name_miss_idf",
     "days_any",
     "days_max",
+    "days_dot",
+    "days_timed",
+    "no_when",
 )
 # Kinds of "when" keys (see `when_sets`), in the order of the when_* features above.
 _WHEN_KINDS = 4
@@ -112,6 +116,10 @@ VARIANTS: dict[str, dict[str, float]] = {
     "lead names, mean cosine 0.2, whole-text names 0.3": {"lead_names": 0.2, "entities": -0.1},
     "days named, +1 when any shared (sum clipped), 0.1": {"days": -0.1, "days_any": 0.1},
     "days named, +1 when any shared (most shared key), 0.1": {"days": -0.1, "days_max": 0.1},
+    "days named, mean cosine only (no -1 side), 0.1": {"days_timed": 0.05, "days": -0.05},
+    "days named, the agreement's -1 side halved": {"days_timed": 0.05},
+    "undated, neither years nor days agree or clash, -0.025": {"no_when": -0.025},
+    "undated, neither years nor days agree or clash, -0.05": {"no_when": -0.05},
     "days stated 0.05": {"days_only": 0.05},
     "days stated 0.1": {"days_only": 0.1},
 }
@@ -295,14 +303,22 @@ class ProbedIndex(StoryIndex):
         (an article naming five days, one of them the story's, scores -0.1 by cosine): the
         number sharing one taken as the clipped sum of the shared keys' counts, or the count
         of the most shared key."""
-        if f.published is not None or not f.days:
-            return [0.0, 0.0]
+        if f.published is not None:
+            return [0.0, 0.0, 0.0, 0.0, 0.0]
+        years = year_agreement(state.dates, f.dates) if state.dated else 0.0
+        no_when = float(not years and not (f.days and state.timed))
+        if not f.days:
+            return [0.0, 0.0, 0.0, 0.0, no_when]
         counts = self.story_days_.get(state.id, Counter())
         shared = [counts[k] for k in f.days if k in counts]
         timed = state.timed
+        dot = sparse_dot(unit_vector(dict.fromkeys(f.days, 1.0)), state.day_sums)
         return [
             (2 * min(sum(shared), timed) - timed) / n,
             (2 * max(shared, default=0) - timed) / n,
+            dot / n,
+            timed / n,
+            no_when,
         ]
 
     def _leads(self, story: str, f: ArticleFeatures, n: int) -> list[float]:
