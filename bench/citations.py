@@ -226,11 +226,12 @@ def main() -> None:
     results: dict[bool, list[Citation]] = {True: [], False: []}
     # brief sentences, with every citation holding (strict, claim), facts stated
     totals = {True: np.zeros(4, dtype=int), False: np.zeros(4, dtype=int)}
-    n_facts = 0
+    n_facts = n_fact_sentences = 0
     for key, story_articles in chosen.items():
         articles = list(annotator.pipe(story_articles))
         facts = multi_outlet_facts(articles, claims)
         n_facts += len(facts)
+        n_fact_sentences += sum(len(f) for f in facts)
         for cross_encoder in (True, False):
             report = brief_of(articles, cross_encoder=cross_encoder)
             found = citations_of(report, articles, checkers, corpus=args.corpus, story=key)
@@ -252,6 +253,10 @@ def main() -> None:
             f"{'with' if cross_encoder else 'without'} the cross-encoder"
         )
         report_figures(results[cross_encoder], totals[cross_encoder], n_facts)
+    print(
+        f"\n{n_facts} multi-outlet facts, {n_fact_sentences / max(1, n_facts):.1f} sentences each"
+    )
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 def report_figures(found: list[Citation], totals: np.ndarray, n_facts: int) -> None:
