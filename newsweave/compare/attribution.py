@@ -31,13 +31,17 @@ _PATTERNS = (
         r"^(?P<core>.+?)[,\"”]+\s*" + _SOURCE + r"\s+" + _VERB + r"(?:\s+on\s+\w+)?\s*[.!]?\s*$",
         re.DOTALL,
     ),
-    # "“Y,” said X": only after a closing quote, and X a name or a pronoun. Without the
-    # quote, "Sen. Claire McCaskill, D-Mo., said it was a mistake" read the speaker as what
-    # is said and "it was a mistake" as the speaker.
+    # "“Y,” said X" after a closing quote; without one ("Y, said X") X must be capitalised:
+    # "Sen. Claire McCaskill, D-Mo., said it was a mistake to nominate him" is the speaker
+    # first, then what is said.
     re.compile(
         r"^(?P<core>.+?)(?:,\s*[\"”]|[\"”],?)\s*"
         + _VERB
-        + r"\s+(?P<source>[A-Z][^,.]{0,79}|he|she|they|we)\s*[.!]?\s*$",
+        + r"\s+(?P<source>[^,.]{1,80})\s*[.!]?\s*$",
+        re.DOTALL,
+    ),
+    re.compile(
+        r"^(?P<core>.+?),\s*" + _VERB + r"\s+(?P<source>[A-Z][^,.]{0,79})\s*[.!]?\s*$",
         re.DOTALL,
     ),
 )
