@@ -2,7 +2,8 @@
 
 Sources: B = BASIL (Fan et al. 2019; ../shared/data/basil), triplet 72fa9b13 (Trump's choice
 of an FBI director, May 2017): the Fox article's sentence as newsweave's claim parse cuts it,
-and newsweave's statement of an NYT sentence (its appositions left out).
+and newsweave's statement of an NYT sentence (its appositions left out). M = MRPC train
+(Dolan et al. 2004, research use).
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ def test_split_attribution_keeps_a_titled_speaker_out_of_the_core() -> None:
             "Sheridan",
             "We can confirm that the Christie for Governor re-election campaign received "
             "subpoenas for documents from the U.S. Attorney's office.",
+        ),
+        # M (MRPC train): unquoted, the verb first, a capitalised speaker.
+        (
+            "The federal government is approving new pesticides without basic information "
+            "such as whether they harm children, says Canada's environment commissioner.",
+            "Canada's environment commissioner",
+            "The federal government is approving new pesticides without basic information "
+            "such as whether they harm children.",
         ),
     ],
 )
