@@ -61,7 +61,7 @@ class IngestSettings:
 
 @dataclass(frozen=True, slots=True)
 class NlpSettings:
-    batch_size: int = _opt(32, "Articles annotated together (spaCy and the encoder batch them).")
+    batch_size: int = _opt(32, "Articles annotated together (spaCy batches them).")
     n_threads: int = _opt(1, "Threads the sentence encoder may use.")
 
 

@@ -46,7 +46,7 @@ class Annotator:
     """Annotate articles in batches.
 
     Args:
-        batch_size: articles per spaCy / encoder batch.
+        batch_size: articles per spaCy batch (their leads are encoded one by one).
         n_threads: threads for the sentence encoder.
     """
 
@@ -67,7 +67,11 @@ class Annotator:
     @property
     def encoder(self) -> SentenceEncoder:
         if self.encoder_ is None:
-            self.encoder_ = SentenceEncoder(n_threads=self.n_threads)
+            # One lead per forward pass: in a batch every lead was padded to the longest
+            # (BASIL's leads run 69-256 word pieces, 157 on average), which cost 1.8x the
+            # encoder's CPU (bench/lead_vectors.py), and a lead's vector moved in its last
+            # bits with its batch-mates.
+            self.encoder_ = SentenceEncoder(n_threads=self.n_threads, batch_size=1)
         return self.encoder_
 
     def _annotate_batch(self, batch: list[Article]) -> list[AnnotatedArticle]:

@@ -96,3 +96,18 @@ def _numpy_blas_threads() -> list[int]:
         for lib in threadpool_info()
         if lib["user_api"] == "blas" and "numpy" in lib["filepath"]
     ]
+
+
+def test_a_lead_vector_does_not_depend_on_the_articles_annotated_with_it() -> None:
+    # Padded to its batch's longest lead, a lead's vector moved in its last bits.
+    lines = (DATA / "basil_two_events.jsonl").read_text(encoding="utf-8").splitlines()
+    articles = [
+        Article(id=d["id"], source=d["id"], sha256="0", text=d["text"], content_hash="0")
+        for d in map(json.loads, lines)
+    ]
+    annotator = Annotator(batch_size=8)
+    together = [a.vector for a in annotator.pipe(articles)]
+    alone = [annotator(article).vector for article in articles]
+    assert len(together) == 6
+    for a, b in zip(together, alone, strict=True):
+        assert a.tobytes() == b.tobytes()
