@@ -13,8 +13,9 @@ Printed per run: articles/s end to end (wall clock), CPU seconds per article (th
 and its children, i.e. the Dask workers too), the two phases' wall and CPU time, peak
 memory (largest summed RSS of this process and its children, sampled every 0.2 s) and the
 load average, since the machine is shared. A single-process run also splits its CPU time
-by stage (CPU seconds per article); stages nest as indented. The cost curve is the wall
-time per article read, by articles read so far, as the store grows.
+by stage (CPU seconds per article); stages nest as indented (spaCy's NER and sentences are
+annotate's remainder). The cost curve is the wall time per article read, by articles read
+so far, as the store grows.
 """
 
 from __future__ import annotations
@@ -35,12 +36,14 @@ import psutil
 from articles import write_stream
 
 import newsweave.compare.report
+import newsweave.nlp.assemble
 import newsweave.pipeline
 import newsweave.story_reports
 from newsweave.batch import BatchOptions, connect, run_batch
 from newsweave.compare.scoring import PairScorer
 from newsweave.config import load_settings
 from newsweave.ingest import iter_inputs
+from newsweave.nlp.embeddings import SentenceEncoder
 from newsweave.pipeline import Ingestion, Pipeline
 from newsweave.store import Store
 
@@ -49,8 +52,11 @@ STAGES = [
     ("clean (parse + clean)", newsweave.pipeline, "clean_record"),
     ("admit (dedup + copy links)", Ingestion, "admit"),
     ("annotate (spaCy NER + lead vector + dates)", newsweave.pipeline, "annotate_articles"),
+    ("  lead vector (MiniLM)", SentenceEncoder, "encode"),
+    ("  dates + quantities", newsweave.nlp.assemble, "_finish"),
     ("assign stories + write", Ingestion, "store_batch"),
     ("compare a story", newsweave.pipeline, "report_story"),
+    ("  resolve actors", newsweave.story_reports, "resolve_actors"),
     ("  compare_story", newsweave.story_reports, "compare_story"),
     ("    atomic claims (dependency parse)", newsweave.compare.report, "claims_of"),
     ("    alignment (encode claims, judge pairs)", newsweave.compare.report, "align_claims"),
