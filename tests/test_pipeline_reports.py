@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from threadpoolctl import threadpool_info
 
 import newsweave.story_reports
 from newsweave.config import load_settings
@@ -14,6 +13,7 @@ from newsweave.nlp.embeddings import SentenceEncoder
 from newsweave.pipeline import Pipeline
 from newsweave.store import Store
 from newsweave.story_reports import ReportOptions, report_story
+from tests.blas_threads import numpy_blas_threads
 
 
 @pytest.fixture
@@ -61,24 +61,14 @@ def test_a_story_is_compared_on_one_blas_thread(
     compare_story = newsweave.story_reports.compare_story
 
     def watched(*args: object, **kwargs: object) -> object:
-        seen.extend(_numpy_blas_threads())
+        seen.extend(numpy_blas_threads())
         return compare_story(*args, **kwargs)
 
-    before = _numpy_blas_threads()
+    before = numpy_blas_threads()
     monkeypatch.setattr(newsweave.story_reports, "compare_story", watched)
     (story,) = seed_pipeline.store.stories()
     story, annotated = seed_pipeline.story_inputs(story.id)
     report_story(story, annotated, options=ReportOptions.from_settings(seed_pipeline.settings))
     assert seen
     assert set(seen) == {1}
-    assert _numpy_blas_threads() == before
-
-
-def _numpy_blas_threads() -> list[int]:
-    # numpy's own OpenBLAS does compare's products. Other BLAS copies (faiss ships one on an
-    # OpenMP layer, whose count is per OS thread) are not what the limit is for.
-    return [
-        lib["num_threads"]
-        for lib in threadpool_info()
-        if lib["user_api"] == "blas" and "numpy" in lib["filepath"]
-    ]
+    assert numpy_blas_threads() == before

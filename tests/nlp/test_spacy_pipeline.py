@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from threadpoolctl import threadpool_info
 
 import newsweave.nlp.assemble
 from newsweave.compare.atomic import load_parser
@@ -19,6 +18,7 @@ from newsweave.model import Article
 from newsweave.nlp import Annotator
 from newsweave.nlp.blas import one_blas_thread
 from newsweave.nlp.spacy_pipeline import english_model, load_spacy, load_spacy_parser
+from tests.blas_threads import numpy_blas_threads
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -77,25 +77,17 @@ def test_annotation_runs_spacy_on_one_blas_thread(monkeypatch: pytest.MonkeyPatc
     collect = newsweave.nlp.assemble._collect
 
     def watched(*args: Any) -> None:
-        seen.extend(_numpy_blas_threads())
+        seen.extend(numpy_blas_threads())
         collect(*args)
 
-    before = _numpy_blas_threads()
+    before = numpy_blas_threads()
     monkeypatch.setattr(newsweave.nlp.assemble, "_collect", watched)
     text = "\n\n".join(_paragraphs()[:3])
     article = Article(id="a", source="a", sha256="0", text=text, content_hash="0")
     assert Annotator()(article).entities
     assert seen
     assert set(seen) == {1}
-    assert _numpy_blas_threads() == before
-
-
-def _numpy_blas_threads() -> list[int]:
-    return [
-        lib["num_threads"]
-        for lib in threadpool_info()
-        if lib["user_api"] == "blas" and "numpy" in lib["filepath"]
-    ]
+    assert numpy_blas_threads() == before
 
 
 def test_a_lead_vector_does_not_depend_on_the_articles_annotated_with_it() -> None:
